@@ -1,0 +1,85 @@
+//! Sign-in, tokens, the merchant, their stores and their recorded sessions.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+/// Body of `POST /api/v1/auth/sign-in`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInRequest {
+    pub email: String,
+    pub password: String,
+    /// The device's name as its owner calls it (e.g. the computer's host name).
+    #[serde(default)]
+    pub device_name: Option<String>,
+}
+
+/// Body of `POST /api/v1/auth/refresh`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct RefreshRequest {
+    pub refresh_token: String,
+}
+
+/// Tokens handed out by sign-in and refresh.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct TokenPair {
+    pub access_token: String,
+    pub refresh_token: String,
+    /// Seconds until the access token expires.
+    pub expires_in: i64,
+    pub session_id: i64,
+}
+
+/// Answer of sign-in: tokens plus who signed in and which stores they own.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInResponse {
+    pub tokens: TokenPair,
+    pub merchant: Merchant,
+    pub stores: Vec<Store>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Merchant {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Store {
+    pub id: i64,
+    pub name: String,
+    /// Email to the store for every order: always on, per the platform's policy.
+    pub email_on_new_order: bool,
+    /// SMS to the store's owner for every new order: the owner's choice.
+    pub sms_on_new_order: bool,
+}
+
+/// `GET /api/v1/me`.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct Me {
+    pub merchant: Merchant,
+    pub stores: Vec<Store>,
+}
+
+/// One recorded sign-in: when, from which app or browser, on which device.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct SessionInfo {
+    pub id: i64,
+    pub signed_in_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    /// The `User-Agent` the client sent.
+    pub user_agent: Option<String>,
+    pub device_name: Option<String>,
+    /// Whether this is the session making the request.
+    pub current: bool,
+    pub revoked: bool,
+}

@@ -1,0 +1,119 @@
+//! The local cache: SQLite on disk (WAL), one file per signed-in store.
+//!
+//! `orders` and `customers` hold the copy and answer the list and detail queries; `sync_state`
+//! remembers the change-feed cursor. Writes that belong together (a page of changes and the
+//! cursor after it) go through one transaction, see `crate::sync`.
+
+pub mod customers;
+pub mod orders;
+
+use std::path::Path;
+use std::str::FromStr;
+use std::time::Duration;
+
+use chrono::{DateTime, TimeZone, Utc};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Sqlite, SqlitePool, Transaction};
+
+use crate::error::Result;
+
+#[derive(Clone)]
+pub struct Cache {
+    pool: SqlitePool,
+}
+
+impl Cache {
+    /// Opens (creating when missing) the cache file and brings its schema up to date.
+    pub async fn open(path: &Path) -> Result<Cache> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        let options = SqliteConnectOptions::from_str("sqlite:")?
+            .filename(path)
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .busy_timeout(Duration::from_secs(10))
+            .foreign_keys(true);
+        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        sqlx::migrate!("./migrations").run(&pool).await?;
+        Ok(Cache { pool })
+    }
+
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+
+    pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>> {
+        Ok(self.pool.begin().await?)
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// The change-feed cursor and last successful sync of `store_id`.
+    pub async fn sync_state(&self, store_id: i64) -> Result<(Option<String>, Option<DateTime<Utc>>)> {
+        let row: Option<(Option<String>, Option<i64>)> =
+            sqlx::query_as("SELECT cursor, last_synced_at FROM sync_state WHERE store_id = ?1")
+                .bind(store_id)
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(match row {
+            Some((cursor, at)) => (cursor, at.and_then(from_millis)),
+            None => (None, None),
+        })
+    }
+
+    pub async fn counts(&self) -> Result<(u64, u64)> {
+        let (o, c): (i64, i64) =
+            sqlx::query_as("SELECT (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM customers)")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok((o as u64, c as u64))
+    }
+
+    /// Counts and content checksum of everything cached, comparable with the platform's.
+    pub async fn checksum(&self) -> Result<pishkhan_api::ContentChecksum> {
+        use futures_util::TryStreamExt;
+        let mut sum = pishkhan_api::checksum::Checksummer::new();
+        let mut rows = sqlx::query_scalar::<_, String>("SELECT doc FROM orders").fetch(&self.pool);
+        while let Some(doc) = rows.try_next().await? {
+            let order = serde_json::from_str(&doc).map_err(|e| crate::CoreError::MalformedResponse(e.to_string()))?;
+            sum.add_order(&order);
+        }
+        drop(rows);
+        let mut rows = sqlx::query_scalar::<_, String>("SELECT doc FROM customers").fetch(&self.pool);
+        while let Some(doc) = rows.try_next().await? {
+            let customer = serde_json::from_str(&doc).map_err(|e| crate::CoreError::MalformedResponse(e.to_string()))?;
+            sum.add_customer(&customer);
+        }
+        Ok(sum.finish())
+    }
+}
+
+/// Saves the cursor after a page, inside that page's transaction.
+pub async fn save_cursor(tx: &mut Transaction<'_, Sqlite>, store_id: i64, cursor: &str, finished: bool) -> Result<()> {
+    let now = finished.then(|| Utc::now().timestamp_millis());
+    sqlx::query(
+        "INSERT INTO sync_state (store_id, cursor, last_synced_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT(store_id) DO UPDATE SET cursor = excluded.cursor,
+           last_synced_at = COALESCE(excluded.last_synced_at, sync_state.last_synced_at)",
+    )
+    .bind(store_id)
+    .bind(cursor)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub fn from_millis(ms: i64) -> Option<DateTime<Utc>> {
+    Utc.timestamp_millis_opt(ms).single()
+}
+
+/// A LIKE pattern matching `word` anywhere, with LIKE's wildcards in it escaped (`ESCAPE '\\'`).
+pub(crate) fn like_pattern(word: &str) -> String {
+    let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}

@@ -1,0 +1,108 @@
+//! The core's one error type. Each error has a stable `code` (what the UI translates and
+//! scripts branch on) and a sentence in English and in Persian that says what happened and
+//! what to do. Messages never carry personal data: no names, phones, emails or tokens.
+
+use serde::Serialize;
+
+#[derive(Debug, thiserror::Error)]
+pub enum CoreError {
+    #[error("cannot reach the platform at {url}: {reason}")]
+    PlatformUnreachable { url: String, reason: String },
+    #[error("the email or password is wrong")]
+    WrongCredentials,
+    #[error("not signed in")]
+    NotSignedIn,
+    #[error("the session has ended (signed out elsewhere or expired)")]
+    SessionExpired,
+    #[error("the platform refused the request ({status} {code}): {message}")]
+    Platform { status: u16, code: String, message: String },
+    #[error("the platform sent an answer that cannot be read: {0}")]
+    MalformedResponse(String),
+    #[error("invalid input: {0}")]
+    InvalidInput(String),
+    #[error("no order numbered {0} in the cache")]
+    OrderNotFound(String),
+    #[error("a sync is already running")]
+    SyncInProgress,
+    #[error("the merchant has no store on this platform")]
+    NoStore,
+    #[error("local storage failed: {0}")]
+    Storage(#[from] sqlx::Error),
+    #[error("local storage migration failed: {0}")]
+    Migration(#[from] sqlx::migrate::MigrateError),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl CoreError {
+    /// The stable code of this error.
+    pub fn code(&self) -> &'static str {
+        match self {
+            CoreError::PlatformUnreachable { .. } => "platform_unreachable",
+            CoreError::WrongCredentials => "wrong_credentials",
+            CoreError::NotSignedIn => "not_signed_in",
+            CoreError::SessionExpired => "session_expired",
+            CoreError::Platform { .. } => "platform_error",
+            CoreError::MalformedResponse(_) => "malformed_response",
+            CoreError::InvalidInput(_) => "invalid_input",
+            CoreError::OrderNotFound(_) => "order_not_found",
+            CoreError::SyncInProgress => "sync_in_progress",
+            CoreError::NoStore => "no_store",
+            CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => "storage",
+        }
+    }
+
+    /// What to tell a person, in English: what happened, then what to do.
+    pub fn message_en(&self) -> String {
+        match self {
+            CoreError::PlatformUnreachable { .. } => format!("{self}. Check the address and your connection, then try again; the cached orders stay available."),
+            CoreError::WrongCredentials => "The email or password is wrong. Check them and sign in again.".into(),
+            CoreError::NotSignedIn => "You are not signed in. Sign in first (pishkhan login).".into(),
+            CoreError::SessionExpired => "Your session has ended. Sign in again; nothing cached is lost.".into(),
+            CoreError::Platform { .. } => format!("{self}. Try again later."),
+            CoreError::MalformedResponse(_) => format!("{self}. Nothing was changed in the cache; try again later."),
+            CoreError::InvalidInput(_) => format!("{self}. Correct it and try again."),
+            CoreError::OrderNotFound(_) => format!("{self}. Check the number, or sync to fetch new orders."),
+            CoreError::SyncInProgress => "A sync is already running. Wait for it to finish.".into(),
+            CoreError::NoStore => "This account has no store on the platform. Create a store there first.".into(),
+            CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => {
+                format!("{self}. Check free disk space and the data folder's permissions.")
+            }
+        }
+    }
+
+    /// What to tell a person, in Persian.
+    pub fn message_fa(&self) -> String {
+        match self {
+            CoreError::PlatformUnreachable { .. } => "دسترسی به سکوی فروشگاه ممکن نشد. نشانی و اتصال اینترنت را بررسی و دوباره تلاش کنید؛ سفارش‌های ذخیره‌شده در دسترس می‌مانند.".into(),
+            CoreError::WrongCredentials => "ایمیل یا گذرواژه نادرست است. آن‌ها را بررسی کنید و دوباره وارد شوید.".into(),
+            CoreError::NotSignedIn => "وارد حساب نشده‌اید. ابتدا وارد شوید.".into(),
+            CoreError::SessionExpired => "نشست شما پایان یافته است. دوباره وارد شوید؛ داده‌های ذخیره‌شده از دست نمی‌روند.".into(),
+            CoreError::Platform { .. } => "سکوی فروشگاه درخواست را نپذیرفت. کمی بعد دوباره تلاش کنید.".into(),
+            CoreError::MalformedResponse(_) => "پاسخ سکوی فروشگاه خوانا نبود. چیزی در حافظهٔ محلی تغییر نکرد؛ کمی بعد دوباره تلاش کنید.".into(),
+            CoreError::InvalidInput(_) => "ورودی نادرست است. آن را اصلاح و دوباره تلاش کنید.".into(),
+            CoreError::OrderNotFound(_) => "سفارشی با این شماره در حافظهٔ محلی نیست. شماره را بررسی یا همگام‌سازی کنید.".into(),
+            CoreError::SyncInProgress => "همگام‌سازی در جریان است. تا پایان آن صبر کنید.".into(),
+            CoreError::NoStore => "این حساب فروشگاهی روی سکو ندارد. ابتدا در سکو فروشگاه بسازید.".into(),
+            CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => {
+                "ذخیره‌سازی محلی ناموفق بود. فضای خالی دیسک و دسترسی پوشهٔ داده را بررسی کنید.".into()
+            }
+        }
+    }
+
+    /// The shape the faces (Tauri commands, `--json` output) hand out.
+    pub fn to_public(&self) -> PublicError {
+        PublicError { code: self.code().to_string(), message: self.message_en(), message_fa: self.message_fa() }
+    }
+}
+
+/// `{code, message, messageFa}`: an error as the UI and JSON output see it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PublicError {
+    pub code: String,
+    pub message: String,
+    pub message_fa: String,
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -1,0 +1,175 @@
+//! The platform client: the only code that speaks HTTP to the hosted platform.
+//!
+//! It turns every way a call can fail into a `CoreError` a merchant can act on: unreachable
+//! or slow platform, refused credentials, an ended session, an error body, or an answer that
+//! does not decode (which is reported, never half-applied).
+
+use std::time::Duration;
+
+use pishkhan_api::{ApiError, ChangePage, Me, RefreshRequest, SignInRequest, SignInResponse, TokenPair};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::error::{CoreError, Result};
+
+/// How long one call may take before the platform counts as unreachable.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+#[derive(Clone)]
+pub struct PlatformClient {
+    http: reqwest::Client,
+    base: String,
+}
+
+impl PlatformClient {
+    /// A client for the platform at `base_url` (`http(s)://host[:port]`).
+    pub fn new(base_url: &str) -> Result<Self> {
+        let base = normalize_base_url(base_url)?;
+        let http = reqwest::Client::builder()
+            .user_agent(user_agent())
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(REQUEST_TIMEOUT)
+            .build()
+            .map_err(|e| CoreError::InvalidInput(format!("cannot build an HTTP client: {e}")))?;
+        Ok(PlatformClient { http, base })
+    }
+
+    pub fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str, device_name: &str) -> Result<SignInResponse> {
+        let body = SignInRequest {
+            email: email.trim().to_string(),
+            password: password.to_string(),
+            device_name: Some(device_name.to_string()),
+        };
+        match self.call(Method::POST, "/auth/sign-in", None, Some(&body)).await {
+            Err(CoreError::Platform { status: 401, .. }) => Err(CoreError::WrongCredentials),
+            other => other,
+        }
+    }
+
+    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenPair> {
+        let body = RefreshRequest { refresh_token: refresh_token.to_string() };
+        match self.call(Method::POST, "/auth/refresh", None, Some(&body)).await {
+            Err(CoreError::Platform { status: 401, .. }) => Err(CoreError::SessionExpired),
+            other => other,
+        }
+    }
+
+    pub async fn sign_out(&self, access_token: &str) -> Result<()> {
+        let url = format!("{}{}/auth/sign-out", self.base, pishkhan_api::API_PREFIX);
+        let resp = self.http.post(url).bearer_auth(access_token).send().await.map_err(|e| self.transport(e))?;
+        if resp.status().is_success() || resp.status() == StatusCode::UNAUTHORIZED {
+            Ok(())
+        } else {
+            Err(error_from(resp).await)
+        }
+    }
+
+    pub async fn me(&self, access_token: &str) -> Result<Me> {
+        self.call::<(), _>(Method::GET, "/me", Some(access_token), None).await
+    }
+
+    /// One page of the store's change feed after `cursor` (none: from the beginning).
+    pub async fn changes(&self, access_token: &str, store_id: i64, cursor: Option<&str>, limit: u32) -> Result<ChangePage> {
+        let mut path = format!("/stores/{store_id}/changes?limit={limit}");
+        if let Some(c) = cursor {
+            path.push_str("&cursor=");
+            path.extend(url::form_urlencoded::byte_serialize(c.as_bytes()));
+        }
+        self.call::<(), _>(Method::GET, &path, Some(access_token), None).await
+    }
+
+    async fn call<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: Method,
+        path: &str,
+        access_token: Option<&str>,
+        body: Option<&B>,
+    ) -> Result<T> {
+        let url = format!("{}{}{}", self.base, pishkhan_api::API_PREFIX, path);
+        let mut req = self.http.request(method, url);
+        if let Some(t) = access_token {
+            req = req.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        let resp = req.send().await.map_err(|e| self.transport(e))?;
+        if !resp.status().is_success() {
+            return Err(error_from(resp).await);
+        }
+        let bytes = resp.bytes().await.map_err(|e| self.transport(e))?;
+        serde_json::from_slice(&bytes).map_err(|e| CoreError::MalformedResponse(e.to_string()))
+    }
+
+    fn transport(&self, e: reqwest::Error) -> CoreError {
+        let reason = if e.is_timeout() {
+            format!("no answer within {} seconds", REQUEST_TIMEOUT.as_secs())
+        } else if e.is_connect() {
+            "the connection was refused or the host is unknown".to_string()
+        } else if e.is_body() || e.is_decode() {
+            "the connection broke while the answer was arriving".to_string()
+        } else {
+            "the request failed on the way".to_string()
+        };
+        CoreError::PlatformUnreachable { url: self.base.clone(), reason }
+    }
+}
+
+async fn error_from(resp: reqwest::Response) -> CoreError {
+    let status = resp.status().as_u16();
+    let body = resp.bytes().await.unwrap_or_default();
+    match serde_json::from_slice::<ApiError>(&body) {
+        Ok(e) => CoreError::Platform { status, code: e.code, message: e.message },
+        Err(_) => CoreError::Platform {
+            status,
+            code: "http_error".into(),
+            message: format!("HTTP {status} without an error body"),
+        },
+    }
+}
+
+/// Checks and tidies the platform address a merchant typed: `http(s)://` only, no path,
+/// query or fragment, no trailing slash.
+pub fn normalize_base_url(input: &str) -> Result<String> {
+    let trimmed = input.trim();
+    let parsed = url::Url::parse(trimmed)
+        .map_err(|_| CoreError::InvalidInput(format!("{trimmed:?} is not a web address such as https://shop.example")))?;
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+        return Err(CoreError::InvalidInput("the platform address must start with http:// or https://".into()));
+    }
+    if parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(CoreError::InvalidInput("the platform address is the site's root, without a path".into()));
+    }
+    Ok(trimmed.trim_end_matches('/').to_string())
+}
+
+/// `Pishkhan/VERSION (OS)`: what the platform records as the app of a session.
+pub fn user_agent() -> String {
+    format!("Pishkhan/{} ({}; {})", env!("CARGO_PKG_VERSION"), std::env::consts::OS, std::env::consts::ARCH)
+}
+
+/// The computer's name, as the platform records the device of a session.
+pub fn device_name() -> String {
+    let from_env = std::env::var("COMPUTERNAME").or_else(|_| std::env::var("HOSTNAME")).ok();
+    let from_file = || std::fs::read_to_string("/etc/hostname").ok().map(|s| s.trim().to_string());
+    from_env.or_else(from_file).filter(|s| !s.is_empty()).unwrap_or_else(|| "desktop".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_are_checked_and_tidied() {
+        assert_eq!(normalize_base_url(" http://127.0.0.1:8787/ ").unwrap(), "http://127.0.0.1:8787");
+        assert_eq!(normalize_base_url("https://shop.example").unwrap(), "https://shop.example");
+        assert!(normalize_base_url("shop.example").is_err());
+        assert!(normalize_base_url("ftp://shop.example").is_err());
+        assert!(normalize_base_url("https://shop.example/api/v1").is_err());
+    }
+}

@@ -1,0 +1,184 @@
+//! `Pishkhan`: the services both faces call — the desktop app's Tauri commands and the
+//! `pishkhan` command line. Every rule lives here or below, never in a face.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use pishkhan_api::{ContentChecksum, Order};
+use serde::{Deserialize, Serialize};
+use tokio::sync::Mutex;
+
+use crate::cache::customers::{CustomerQuery, CustomerSummary};
+use crate::cache::orders::{OrderPage, OrderQuery};
+use crate::cache::{self, Cache};
+use crate::error::{CoreError, Result};
+use crate::platform_client::{self, PlatformClient};
+use crate::session::{self, Session};
+use crate::sync::{self, AuthorizedClient, SyncProgress, SyncReport};
+
+/// Where things stand, for a status line or the app's header.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Status {
+    pub signed_in: bool,
+    pub platform_url: Option<String>,
+    pub merchant_name: Option<String>,
+    pub store_id: Option<i64>,
+    pub store_name: Option<String>,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub order_count: u64,
+    pub customer_count: u64,
+}
+
+pub struct Pishkhan {
+    data_dir: PathBuf,
+    cache: Mutex<Option<Cache>>,
+    syncing: Mutex<()>,
+}
+
+impl Pishkhan {
+    /// The services over the data folder `data_dir` (created when first needed).
+    pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        Pishkhan { data_dir: data_dir.into(), cache: Mutex::new(None), syncing: Mutex::new(()) }
+    }
+
+    /// The OS's data folder for the app: `~/.local/share/pishkhan` on Linux,
+    /// `~/Library/Application Support/pishkhan` on macOS, `%APPDATA%\pishkhan` on Windows.
+    pub fn default_data_dir() -> PathBuf {
+        dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("pishkhan")
+    }
+
+    pub fn data_dir(&self) -> &Path {
+        &self.data_dir
+    }
+
+    fn cache_path(&self) -> PathBuf {
+        self.data_dir.join("cache.db")
+    }
+
+    fn session(&self) -> Result<Session> {
+        session::load(&self.data_dir)?.ok_or(CoreError::NotSignedIn)
+    }
+
+    async fn cache(&self) -> Result<Cache> {
+        let mut slot = self.cache.lock().await;
+        if let Some(c) = slot.as_ref() {
+            return Ok(c.clone());
+        }
+        let c = Cache::open(&self.cache_path()).await?;
+        *slot = Some(c.clone());
+        Ok(c)
+    }
+
+    pub async fn status(&self) -> Result<Status> {
+        let Some(s) = session::load(&self.data_dir)? else {
+            return Ok(Status::default());
+        };
+        let cache = self.cache().await?;
+        let (orders, customers) = cache.counts().await?;
+        let (_, last_sync_at) = cache.sync_state(s.store.id).await?;
+        Ok(Status {
+            signed_in: true,
+            platform_url: Some(s.platform_url),
+            merchant_name: Some(s.merchant.name),
+            store_id: Some(s.store.id),
+            store_name: Some(s.store.name),
+            last_sync_at,
+            order_count: orders,
+            customer_count: customers,
+        })
+    }
+
+    /// Signs in and remembers the session. Signing in to another platform, merchant or store
+    /// than the cached one erases the old cache first: one cache never mixes two stores.
+    pub async fn login(&self, platform_url: &str, email: &str, password: &str) -> Result<Status> {
+        if email.trim().is_empty() || password.is_empty() {
+            return Err(CoreError::InvalidInput("email and password are both required".into()));
+        }
+        let client = PlatformClient::new(platform_url)?;
+        let answer = client.sign_in(email, password, &platform_client::device_name()).await?;
+        let store = answer.stores.into_iter().next().ok_or(CoreError::NoStore)?;
+        let new = Session {
+            platform_url: client.base_url().to_string(),
+            merchant: answer.merchant,
+            store,
+            session_id: answer.tokens.session_id,
+            access_token: answer.tokens.access_token,
+            refresh_token: answer.tokens.refresh_token,
+        };
+        if let Some(old) = session::load(&self.data_dir).ok().flatten() {
+            if old.platform_url != new.platform_url || old.merchant.id != new.merchant.id || old.store.id != new.store.id {
+                self.erase_cache().await?;
+            }
+        }
+        session::save(&self.data_dir, &new)?;
+        tracing::info!(store_id = new.store.id, "signed in");
+        self.status().await
+    }
+
+    /// Signs out: ends the session on the platform when it can be reached, and erases the
+    /// session and the cache from this computer either way.
+    pub async fn logout(&self) -> Result<()> {
+        if let Some(s) = session::load(&self.data_dir).ok().flatten() {
+            if let Ok(client) = PlatformClient::new(&s.platform_url) {
+                if let Err(e) = client.sign_out(&s.access_token).await {
+                    tracing::warn!(code = e.code(), "could not end the session on the platform; erasing locally anyway");
+                }
+            }
+        }
+        session::delete(&self.data_dir)?;
+        self.erase_cache().await?;
+        tracing::info!("signed out and erased local data");
+        Ok(())
+    }
+
+    async fn erase_cache(&self) -> Result<()> {
+        let mut slot = self.cache.lock().await;
+        if let Some(c) = slot.take() {
+            c.close().await;
+        }
+        let base = self.cache_path();
+        for suffix in ["", "-wal", "-shm"] {
+            let p = PathBuf::from(format!("{}{suffix}", base.display()));
+            match std::fs::remove_file(&p) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(e.into()),
+            }
+        }
+        Ok(())
+    }
+
+    /// Brings the cache up to date. One sync at a time: a second call while one runs fails
+    /// with `SyncInProgress` instead of waiting.
+    pub async fn sync(&self, progress: &(dyn Fn(SyncProgress) + Send + Sync)) -> Result<SyncReport> {
+        let _guard = self.syncing.try_lock().map_err(|_| CoreError::SyncInProgress)?;
+        let s = self.session()?;
+        let store_id = s.store.id;
+        let client = PlatformClient::new(&s.platform_url)?;
+        let api = AuthorizedClient::new(client, s, self.data_dir.clone());
+        let cache = self.cache().await?;
+        sync::pull(&cache, &api, store_id, progress).await
+    }
+
+    pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage> {
+        self.session()?;
+        cache::orders::list(self.cache().await?.pool(), query).await
+    }
+
+    pub async fn order(&self, number: &str) -> Result<Order> {
+        self.session()?;
+        cache::orders::by_number(self.cache().await?.pool(), number).await
+    }
+
+    pub async fn customers(&self, query: &CustomerQuery) -> Result<Vec<CustomerSummary>> {
+        self.session()?;
+        cache::customers::list(self.cache().await?.pool(), query).await
+    }
+
+    /// Counts and content checksum of the cache, comparable with the platform's.
+    pub async fn checksum(&self) -> Result<ContentChecksum> {
+        self.session()?;
+        self.cache().await?.checksum().await
+    }
+}

@@ -1,0 +1,157 @@
+//! Pull sync: bring the cache up to date with the platform's change feed.
+//!
+//! The first sync of a store starts without a cursor and receives everything; later syncs
+//! start from the saved cursor and receive only what changed, deletions included (tombstones).
+//! Each page is applied together with the cursor that follows it in one SQLite transaction,
+//! so a sync cut anywhere resumes from the last whole page, and a repeated page changes
+//! nothing (upserts replace, deletes of absent rows are no-ops). While one page is written the
+//! next is already being fetched, so the network and the disk work at the same time.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use pishkhan_api::{Change, ChangePage};
+use serde::{Deserialize, Serialize};
+use tokio::sync::Mutex;
+
+use crate::cache::{self, customers, orders, Cache};
+use crate::error::{CoreError, Result};
+use crate::platform_client::PlatformClient;
+use crate::session::{self, Session};
+
+/// Changes asked for per page.
+pub const PAGE_SIZE: u32 = 1000;
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncProgress {
+    pub pages: u64,
+    pub rows: u64,
+    /// Rows this sync will have handled in all, when the platform says how many remain.
+    pub total_estimate: Option<u64>,
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncReport {
+    pub orders_upserted: u64,
+    pub orders_deleted: u64,
+    pub customers_upserted: u64,
+    pub customers_deleted: u64,
+    pub pages: u64,
+    pub duration_ms: u64,
+}
+
+/// Calls the platform with the session's access token, refreshing it once when the platform
+/// says it expired, and saving the refreshed tokens so the next run starts with them.
+pub struct AuthorizedClient {
+    client: PlatformClient,
+    session: Mutex<Session>,
+    data_dir: PathBuf,
+}
+
+impl AuthorizedClient {
+    pub fn new(client: PlatformClient, session: Session, data_dir: PathBuf) -> Self {
+        AuthorizedClient { client, session: Mutex::new(session), data_dir }
+    }
+
+    pub async fn changes(&self, store_id: i64, cursor: Option<&str>) -> Result<ChangePage> {
+        let token = self.session.lock().await.access_token.clone();
+        match self.client.changes(&token, store_id, cursor, PAGE_SIZE).await {
+            Err(CoreError::Platform { status: 401, .. }) => {
+                let token = self.refresh(&token).await?;
+                self.client.changes(&token, store_id, cursor, PAGE_SIZE).await.map_err(|e| match e {
+                    CoreError::Platform { status: 401, .. } => CoreError::SessionExpired,
+                    other => other,
+                })
+            }
+            other => other,
+        }
+    }
+
+    /// Swaps the refresh token for new tokens, unless another call already did since
+    /// `stale_access` was read.
+    async fn refresh(&self, stale_access: &str) -> Result<String> {
+        let mut session = self.session.lock().await;
+        if session.access_token != stale_access {
+            return Ok(session.access_token.clone());
+        }
+        let tokens = self.client.refresh(&session.refresh_token).await?;
+        *session = session.clone().with_tokens(tokens);
+        session::save(&self.data_dir, &session)?;
+        tracing::info!("access token refreshed");
+        Ok(session.access_token.clone())
+    }
+}
+
+/// Applies one page and the cursor after it, atomically. Returns what changed.
+async fn apply_page(cache: &Cache, store_id: i64, page: &ChangePage, report: &mut SyncReport) -> Result<()> {
+    let mut tx = cache.begin().await?;
+    for change in &page.changes {
+        match change {
+            Change::OrderUpserted { order } => {
+                orders::upsert(&mut tx, order).await?;
+                report.orders_upserted += 1;
+            }
+            Change::OrderDeleted { id } => {
+                orders::delete(&mut tx, *id).await?;
+                report.orders_deleted += 1;
+            }
+            Change::CustomerUpserted { customer } => {
+                customers::upsert(&mut tx, customer).await?;
+                report.customers_upserted += 1;
+            }
+            Change::CustomerDeleted { id } => {
+                customers::delete(&mut tx, *id).await?;
+                report.customers_deleted += 1;
+            }
+        }
+    }
+    cache::save_cursor(&mut tx, store_id, &page.next_cursor, !page.has_more).await?;
+    tx.commit().await?;
+    report.pages += 1;
+    Ok(())
+}
+
+/// Pulls every change since the saved cursor into the cache.
+pub async fn pull(
+    cache: &Cache,
+    api: &AuthorizedClient,
+    store_id: i64,
+    progress: &(dyn Fn(SyncProgress) + Send + Sync),
+) -> Result<SyncReport> {
+    let started = Instant::now();
+    let (cursor, _) = cache.sync_state(store_id).await?;
+    let mut report = SyncReport::default();
+    let mut rows = 0u64;
+    let mut page = api.changes(store_id, cursor.as_deref()).await?;
+    loop {
+        rows += page.changes.len() as u64;
+        let estimate = Some(rows + page.remaining);
+        let next = async {
+            if page.has_more {
+                Some(api.changes(store_id, Some(&page.next_cursor)).await)
+            } else {
+                None
+            }
+        };
+        let (applied, next) = tokio::join!(apply_page(cache, store_id, &page, &mut report), next);
+        applied?;
+        progress(SyncProgress { pages: report.pages, rows, total_estimate: estimate, done: false });
+        match next {
+            Some(next) => page = next?,
+            None => break,
+        }
+    }
+    report.duration_ms = started.elapsed().as_millis() as u64;
+    progress(SyncProgress { pages: report.pages, rows, total_estimate: Some(rows), done: true });
+    tracing::info!(
+        pages = report.pages,
+        orders = report.orders_upserted,
+        deleted = report.orders_deleted + report.customers_deleted,
+        ms = report.duration_ms,
+        "pull sync finished"
+    );
+    Ok(report)
+}

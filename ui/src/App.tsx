@@ -1,0 +1,234 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  api,
+  events,
+  toAppError,
+  type AppError,
+  type AppStatus,
+  type SignInRequest,
+  type SyncProgress,
+  type SyncReport,
+} from './api';
+import { applyLang, dicts, loadLang, saveLang, type Lang } from './i18n';
+import { LangContext } from './lang';
+import { ErrorMessage } from './components/ErrorMessage';
+import { LangToggle } from './components/LangToggle';
+import { OrdersScreen } from './components/OrdersScreen';
+import { ProgressBar } from './components/ProgressBar';
+import { Welcome } from './components/Welcome';
+
+const SIGNED_OUT: AppStatus = {
+  signedIn: false,
+  demo: false,
+  demoStarting: false,
+  platformUrl: null,
+  merchantName: null,
+  storeName: null,
+  lastSyncAt: null,
+  orderCount: 0,
+  customerCount: 0,
+};
+
+/** How long a finished progress bar stays on screen. */
+const PROGRESS_LINGER_MS = 1500;
+
+export function App() {
+  const [lang, setLang] = useState<Lang>(loadLang);
+  const [status, setStatus] = useState<AppStatus | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [busy, setBusy] = useState(false); // sign-in / demo request in flight
+  const [demoRequested, setDemoRequested] = useState(false);
+  const [syncing, setSyncing] = useState(false);
+  const [progress, setProgress] = useState<SyncProgress | null>(null);
+  const [lingering, setLingering] = useState(false);
+  const [report, setReport] = useState<SyncReport | null>(null);
+  const [reloadKey, setReloadKey] = useState(0);
+  const lingerTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+
+  useEffect(() => applyLang(lang), [lang]);
+
+  const langCtx = useMemo(
+    () => ({
+      lang,
+      t: dicts[lang],
+      toggle: () =>
+        setLang((l) => {
+          const next: Lang = l === 'fa' ? 'en' : 'fa';
+          saveLang(next);
+          return next;
+        }),
+    }),
+    [lang],
+  );
+
+  const refreshStatus = useCallback(async () => {
+    try {
+      const s = await api.appStatus();
+      setStatus(s);
+      return s;
+    } catch (e) {
+      setError(toAppError(e));
+      setStatus((prev) => prev ?? SIGNED_OUT);
+      return null;
+    }
+  }, []);
+
+  const handleError = useCallback(
+    (e: AppError) => {
+      setError(e);
+      // A lost session sends the merchant back to the sign-in screen.
+      if (e.code === 'not_signed_in') void refreshStatus();
+    },
+    [refreshStatus],
+  );
+
+  // First status, then the ready flag the end-to-end tests wait for.
+  useEffect(() => {
+    void refreshStatus().finally(() => {
+      document.body.dataset.ready = 'true';
+    });
+  }, [refreshStatus]);
+
+  // Events from the Rust side.
+  useEffect(() => {
+    let alive = true;
+    const unlisteners: Array<() => void> = [];
+    const keep = (p: Promise<() => void>) =>
+      p.then((un) => (alive ? unlisteners.push(un) : un())).catch(() => {});
+    keep(
+      events.onSyncProgress((p) => {
+        setProgress(p);
+        clearTimeout(lingerTimer.current);
+        setLingering(true);
+        if (p.done) lingerTimer.current = setTimeout(() => setLingering(false), PROGRESS_LINGER_MS);
+      }),
+    );
+    keep(
+      events.onStatusChanged(() => {
+        void refreshStatus();
+        setReloadKey((k) => k + 1);
+      }),
+    );
+    return () => {
+      alive = false;
+      unlisteners.forEach((un) => un());
+      clearTimeout(lingerTimer.current);
+    };
+  }, [refreshStatus]);
+
+  const signIn = async (req: SignInRequest) => {
+    setBusy(true);
+    setError(null);
+    try {
+      setStatus(await api.signIn(req));
+      setReloadKey((k) => k + 1);
+    } catch (e) {
+      setError(toAppError(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const startDemo = async () => {
+    setBusy(true);
+    setDemoRequested(true);
+    setError(null);
+    setProgress(null);
+    try {
+      setStatus(await api.startDemo());
+      setReloadKey((k) => k + 1);
+    } catch (e) {
+      setError(toAppError(e));
+    } finally {
+      setBusy(false);
+      setDemoRequested(false);
+    }
+  };
+
+  const sync = async () => {
+    if (syncing) return;
+    setSyncing(true);
+    setError(null);
+    setReport(null);
+    setProgress({ pages: 0, rows: 0, totalEstimate: null, done: false });
+    setLingering(true);
+    clearTimeout(lingerTimer.current);
+    try {
+      const r = await api.syncNow();
+      setReport(r);
+      setProgress((p) => ({ pages: r.pages, rows: p?.rows ?? 0, totalEstimate: p?.totalEstimate ?? null, done: true }));
+      await refreshStatus();
+      setReloadKey((k) => k + 1);
+    } catch (e) {
+      handleError(toAppError(e));
+    } finally {
+      setSyncing(false);
+      clearTimeout(lingerTimer.current);
+      lingerTimer.current = setTimeout(() => setLingering(false), PROGRESS_LINGER_MS);
+    }
+  };
+
+  const signOut = async () => {
+    setError(null);
+    setReport(null);
+    try {
+      setStatus(await api.signOut());
+    } catch (e) {
+      handleError(toAppError(e));
+    }
+  };
+
+  let screen;
+  const t = dicts[lang];
+  if (status === null) {
+    screen = (
+      <div className="center-screen">
+        <div className="brand-mark brand-mark--large pulse" aria-hidden="true">پ</div>
+        <div className="muted">{t.loading}</div>
+      </div>
+    );
+  } else if (status.demoStarting || demoRequested) {
+    screen = (
+      <div className="center-screen">
+        <div className="welcome__top">
+          <LangToggle />
+        </div>
+        <div className="card preparing">
+          <div className="brand-mark brand-mark--large pulse" aria-hidden="true">پ</div>
+          <h1 className="preparing__title">{t.preparingDemo}</h1>
+          <p className="muted">{t.preparingDemoHint}</p>
+          <ProgressBar progress={progress} />
+          {error && <ErrorMessage error={error} onDismiss={() => setError(null)} />}
+        </div>
+      </div>
+    );
+  } else if (!status.signedIn) {
+    screen = (
+      <Welcome
+        error={error}
+        busy={busy}
+        onSignIn={signIn}
+        onDemo={startDemo}
+        onDismissError={() => setError(null)}
+      />
+    );
+  } else {
+    screen = (
+      <OrdersScreen
+        status={status}
+        reloadKey={reloadKey}
+        syncing={syncing}
+        progress={progress}
+        showProgress={syncing || lingering}
+        report={report}
+        error={error}
+        onSync={sync}
+        onSignOut={signOut}
+        onError={handleError}
+        onDismiss={() => setError(null)}
+      />
+    );
+  }
+
+  return <LangContext.Provider value={langCtx}>{screen}</LangContext.Provider>;
+}
