@@ -1,1 +1,158 @@
+//! The `pishkhan` CLI against the real platform: first sync, incremental sync with creations,
+//! edits and deletions, the content checksum on both sides, and clear errors for bad input.
 
+use pishkhan_api::{ContentChecksum, CustomerPatch, GeneratedOrders, Order, OrderPatch, OrderStatus};
+use pishkhan_tests::{CliUser, PlatformProcess};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+fn cache_checksum(user: &CliUser) -> ContentChecksum {
+    let v: Value = user.json(&["status", "--checksum", "--json"]);
+    serde_json::from_value(v["checksum"].clone()).unwrap()
+}
+
+fn report(user: &CliUser) -> Value {
+    user.json(&["sync", "--json"])
+}
+
+#[tokio::test]
+async fn first_sync_then_incremental_sync_reflect_exactly_the_platforms_changes() {
+    let p = PlatformProcess::start(Some(300));
+    let user = CliUser::new();
+    user.login(&p);
+
+    let first = report(&user);
+    assert_eq!(first["ordersUpserted"], 300);
+    assert_eq!(first["customersUpserted"], 100);
+    assert_eq!(cache_checksum(&user), p.checksum(1).await);
+
+    // Nothing changed: nothing arrives.
+    let idle = report(&user);
+    assert_eq!(idle["ordersUpserted"], 0);
+    assert_eq!(idle["ordersDeleted"], 0);
+
+    // On the platform: 10 new orders (9 generated, 1 placed by hand), 5 edited, 3 deleted,
+    // and a customer renamed.
+    let generated: GeneratedOrders =
+        p.admin(Method::POST, "/admin/stores/1/orders/generate", Some(&json!({"count": 9, "seed": 5}))).await;
+    assert_eq!(generated.order_ids.len(), 9);
+    let placed: Order = p
+        .admin(
+            Method::POST,
+            "/admin/stores/1/orders",
+            Some(&json!({
+                "customerId": 1,
+                "items": [{"productVariantId": 101, "name": "تی‌شرت نخی", "singleItemPrice": 3900000, "noOfItems": 2}],
+                "shippingRate": {"id": 1, "name": "پست پیشتاز", "price": 650000, "type": "post"},
+                "shippingAddress": {"firstName": "كيان", "lastName": "يزداني", "mobilePhone": "۰۹۱۲ ۳۴۵ ۶۷۸۹",
+                    "region": "تهران", "city": "تهران", "postalCode": "3354355599"},
+                "vatPercent": 10
+            })),
+        )
+        .await;
+    assert_eq!(placed.invoice.net_total, 7_800_000);
+    assert_eq!(placed.invoice.final_total, 7_800_000 + 650_000 + 780_000);
+    assert_eq!(placed.shipping_address.mobile_phone.as_deref(), Some("+989123456789"));
+    for id in [1, 2, 3, 4, 5] {
+        let patch = OrderPatch { status: Some(OrderStatus::Cancelled), note: Some("لغو به درخواست مشتری".into()), ..Default::default() };
+        let _: Order = p.admin(Method::PATCH, &format!("/admin/stores/1/orders/{id}"), Some(&patch)).await;
+    }
+    for id in [10, 11, 12] {
+        let resp = p.admin_raw::<()>(Method::DELETE, &format!("/admin/stores/1/orders/{id}"), None).await;
+        assert_eq!(resp.status(), 204);
+    }
+    let rename = CustomerPatch { first_name: Some("نیلوفر".into()), ..Default::default() };
+    let _: Value = p.admin(Method::PATCH, "/admin/stores/1/customers/2", Some(&rename)).await;
+
+    let second = report(&user);
+    assert_eq!(second["ordersUpserted"], 15, "{second}");
+    assert_eq!(second["ordersDeleted"], 3, "{second}");
+    assert_eq!(second["customersUpserted"], 1, "{second}");
+    let sum = cache_checksum(&user);
+    assert_eq!(sum, p.checksum(1).await);
+    assert_eq!(sum.orders, 307);
+
+    // The edits are in the cache, the deletions are gone.
+    let shown: Order = user.json(&["orders", "show", &placed.order_number, "--json"]);
+    assert_eq!(shown, placed);
+    let cancelled: Value = user.json(&["orders", "list", "--status", "cancelled", "--limit", "500", "--json"]);
+    let numbers: Vec<i64> = cancelled["orders"].as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect();
+    for id in 1..=5 {
+        assert!(numbers.contains(&id), "order {id} should be cancelled in the cache");
+    }
+    let deleted_number = (100_000 + 10).to_string();
+    let missing = user.run(&["orders", "show", &deleted_number]);
+    assert_eq!(missing.status.code(), Some(6));
+
+    // Search normalises Arabic letters and Persian digits, on both sides.
+    let by_name: Value = user.json(&["orders", "list", "--search", "کیان یزدانی", "--json"]);
+    assert_eq!(by_name["orders"][0]["orderNumber"], placed.order_number);
+    let by_mobile: Value = user.json(&["orders", "list", "--search", "۰۹۱۲۳۴۵۶۷۸۹", "--json"]);
+    assert_eq!(by_mobile["orders"][0]["orderNumber"], placed.order_number);
+    let customers: Value = user.json(&["customers", "list", "--search", "نیلوفر", "--json"]);
+    assert!(customers.as_array().unwrap().iter().any(|c| c["id"] == 2));
+
+    // Signing out erases the session and the cache from the data folder.
+    user.ok(&["logout"]);
+    let left: Vec<String> = std::fs::read_dir(user.data_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(left.is_empty(), "left behind after logout: {left:?}");
+}
+
+#[tokio::test]
+async fn the_orders_list_pages_by_keyset_without_gaps_or_repeats() {
+    let p = PlatformProcess::start(Some(250));
+    let user = CliUser::new();
+    user.login(&p);
+    user.ok(&["sync"]);
+    let all: Value = user.json(&["orders", "list", "--limit", "500", "--json"]);
+    let orders = all["orders"].as_array().unwrap();
+    assert_eq!(orders.len(), 250);
+    assert_eq!(all["total"], 250);
+    assert!(all["nextAfter"].is_null());
+    let dates: Vec<&str> = orders.iter().map(|o| o["createdAt"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+}
+
+#[test]
+fn errors_are_clear_sentences_with_meaningful_exit_codes() {
+    let user = CliUser::new();
+
+    let not_signed_in = user.run(&["orders", "list"]);
+    assert_eq!(not_signed_in.status.code(), Some(3));
+    let stderr = String::from_utf8_lossy(&not_signed_in.stderr);
+    assert!(stderr.contains("not signed in") && stderr.contains("وارد حساب نشده‌اید"), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+
+    // Nothing listens on port 9 of loopback (discard).
+    let unreachable = user.run(&["login", "--platform", "http://127.0.0.1:9", "--email", "a@b.c", "--password", "x"]);
+    assert_eq!(unreachable.status.code(), Some(4));
+    assert!(String::from_utf8_lossy(&unreachable.stderr).contains("cannot reach the platform"));
+
+    let bad_url = user.run(&["login", "--platform", "not a url", "--email", "a@b.c", "--password", "x"]);
+    assert_eq!(bad_url.status.code(), Some(2));
+
+    let p = PlatformProcess::start(Some(10));
+    let wrong = user.run(&["login", "--platform", &p.url, "--email", "demo@pishkhan.example", "--password", "nope"]);
+    assert_eq!(wrong.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&wrong.stderr).contains("email or password is wrong"));
+
+    user.login(&p);
+    user.ok(&["sync"]);
+    let bad_status = user.run(&["orders", "list", "--status", "lost"]);
+    assert_eq!(bad_status.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad_status.stderr).contains("unknown status"));
+    let unknown = user.run(&["orders", "show", "999999"]);
+    assert_eq!(unknown.status.code(), Some(6));
+
+    // The platform goes away: sync says so, and the cache stays readable.
+    drop(p);
+    let offline = user.run(&["sync"]);
+    assert_eq!(offline.status.code(), Some(4));
+    let list: Value = user.json(&["orders", "list", "--json"]);
+    assert_eq!(list["total"], 10);
+}

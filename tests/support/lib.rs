@@ -1,1 +1,151 @@
+//! Test support: start the real `pishkhan-platform` binary on a loopback port, talk to its
+//! admin API over HTTP, and run the real `pishkhan` CLI against it. Nothing is mocked.
+//!
+//! The binaries are the workspace's own build output (`target/<profile>/`); the test command
+//! (`scripts/test.sh`) builds them before the tests run.
 
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+pub const ADMIN_TOKEN: &str = "test-admin-token";
+
+/// Path of a binary of this workspace, next to the test executable's `deps` folder.
+pub fn bin(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("test executable path");
+    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target profile folder");
+    let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(path.exists(), "{} is missing: build it first with `cargo build --workspace --bins`", path.display());
+    path
+}
+
+/// A `pishkhan-platform serve` process with its own data folder, killed on drop.
+pub struct PlatformProcess {
+    child: Child,
+    pub url: String,
+    pub data_dir: tempfile::TempDir,
+    http: reqwest::Client,
+}
+
+impl PlatformProcess {
+    pub fn start(demo_orders: Option<u64>) -> Self {
+        Self::start_with(demo_orders, &[])
+    }
+
+    pub fn start_with(demo_orders: Option<u64>, extra: &[&str]) -> Self {
+        let data_dir = tempfile::tempdir().expect("temp dir");
+        let mut cmd = Command::new(bin("pishkhan-platform"));
+        cmd.args(["serve", "--listen", "127.0.0.1:0", "--admin-token", ADMIN_TOKEN, "--data-dir"])
+            .arg(data_dir.path())
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null());
+        if let Some(n) = demo_orders {
+            cmd.args(["--demo-orders", &n.to_string()]);
+        }
+        let mut child = cmd.spawn().expect("start pishkhan-platform");
+        let stdout = child.stdout.take().expect("stdout");
+        let mut first = String::new();
+        BufReader::new(stdout).read_line(&mut first).expect("read the platform's first line");
+        let url = first.trim().to_string();
+        assert!(url.starts_with("http://127.0.0.1:"), "unexpected first line {url:?}");
+        PlatformProcess { child, url, data_dir, http: reqwest::Client::new() }
+    }
+
+    /// An admin API call; panics on a non-success answer (use `admin_raw` to inspect errors).
+    pub async fn admin<B: Serialize, T: DeserializeOwned>(&self, method: reqwest::Method, path: &str, body: Option<&B>) -> T {
+        let resp = self.admin_raw(method, path, body).await;
+        let status = resp.status();
+        let text = resp.text().await.expect("body");
+        assert!(status.is_success(), "{path}: {status} {text}");
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: cannot decode {text}: {e}"))
+    }
+
+    pub async fn admin_raw<B: Serialize>(&self, method: reqwest::Method, path: &str, body: Option<&B>) -> reqwest::Response {
+        let mut req = self.http.request(method, format!("{}{}", self.url, path)).header("x-admin-token", ADMIN_TOKEN);
+        if let Some(b) = body {
+            req = req.json(b);
+        }
+        req.send().await.expect("admin request")
+    }
+
+    pub async fn checksum(&self, store_id: i64) -> pishkhan_api::ContentChecksum {
+        self.admin::<(), _>(reqwest::Method::GET, &format!("/admin/stores/{store_id}/checksum"), None).await
+    }
+
+    pub fn http(&self) -> &reqwest::Client {
+        &self.http
+    }
+}
+
+impl Drop for PlatformProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `pishkhan` CLI with a data folder of its own.
+pub struct CliUser {
+    pub data_dir: tempfile::TempDir,
+}
+
+impl CliUser {
+    pub fn new() -> Self {
+        CliUser { data_dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn run(&self, args: &[&str]) -> Output {
+        let mut cmd = Command::new(bin("pishkhan"));
+        cmd.arg("--data-dir").arg(self.data_dir.path()).args(args).env_remove("PISHKHAN_PASSWORD");
+        run_with_timeout(cmd, Duration::from_secs(600))
+    }
+
+    /// Runs a command that must succeed and returns its stdout.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let out = self.run(args);
+        assert!(
+            out.status.success(),
+            "pishkhan {args:?} failed: {}\nstdout: {}\nstderr: {}",
+            out.status,
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    pub fn json<T: DeserializeOwned>(&self, args: &[&str]) -> T {
+        let out = self.ok(args);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("pishkhan {args:?}: not JSON ({e}): {out}"))
+    }
+
+    pub fn login(&self, platform: &PlatformProcess) {
+        self.ok(&["login", "--platform", &platform.url, "--email", "demo@pishkhan.example", "--password", "demo1234"]);
+    }
+}
+
+impl Default for CliUser {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
+    let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let id = child.id();
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(child.wait_with_output());
+    });
+    match rx.recv_timeout(limit) {
+        Ok(out) => out.expect("wait"),
+        Err(_) => {
+            let _ = Command::new("kill").arg("-9").arg(id.to_string()).status();
+            panic!("command did not finish within {limit:?}");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Runs every test: the UI's unit tests, then the whole Rust workspace — unit tests, the real
+# platform over HTTP with the CLI, and the desktop app driven through WebDriver under Xvfb.
+# Installs what is missing first.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+bash scripts/setup-debian.sh --test
+export PATH="$HOME/.cargo/bin:$PATH"
+
+echo "==> UI: type check, unit tests, production build"
+npm --prefix ui run build
+npm --prefix ui test
+
+echo "==> Rust: build every binary the tests start"
+cargo build --workspace --bins
+
+echo "==> Rust: tests (desktop end-to-end under Xvfb)"
+export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- cargo test --workspace --no-fail-fast -- --test-threads 2
