@@ -108,14 +108,37 @@ async fn the_orders_list_pages_by_keyset_without_gaps_or_repeats() {
     user.login(&p);
     user.ok(&["sync"]);
     let all: Value = user.json(&["orders", "list", "--limit", "500", "--json"]);
-    let orders = all["orders"].as_array().unwrap();
-    assert_eq!(orders.len(), 250);
+    assert_eq!(all["orders"].as_array().unwrap().len(), 250);
     assert_eq!(all["total"], 250);
     assert!(all["nextAfter"].is_null());
-    let dates: Vec<&str> = orders.iter().map(|o| o["createdAt"].as_str().unwrap()).collect();
-    let mut sorted = dates.clone();
+
+    // Page through 37 at a time: the pages join into exactly the one long list.
+    let mut paged: Vec<Value> = Vec::new();
+    let mut after: Option<String> = None;
+    loop {
+        let mut args = vec!["orders", "list", "--limit", "37", "--json"];
+        if let Some(a) = after.as_deref() {
+            args.extend(["--after", a]);
+        }
+        let page: Value = user.json(&args);
+        assert_eq!(page["total"], 250);
+        paged.extend(page["orders"].as_array().unwrap().iter().cloned());
+        match page["nextAfter"].as_str() {
+            Some(a) => after = Some(a.to_string()),
+            None => break,
+        }
+        assert!(paged.len() <= 250, "pages repeat orders");
+    }
+    assert_eq!(&paged, all["orders"].as_array().unwrap());
+    let keys: Vec<(String, i64)> =
+        paged.iter().map(|o| (o["createdAt"].as_str().unwrap().to_string(), o["id"].as_i64().unwrap())).collect();
+    let mut sorted = keys.clone();
     sorted.sort_by(|a, b| b.cmp(a));
-    assert_eq!(dates, sorted, "newest first");
+    assert_eq!(keys, sorted, "newest first");
+
+    // A position the app never produced is refused clearly.
+    let bad = user.run(&["orders", "list", "--after", "yesterday"]);
+    assert_eq!(bad.status.code(), Some(2));
 }
 
 #[test]

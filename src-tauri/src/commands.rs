@@ -27,7 +27,8 @@ pub struct AppStatus {
     pub customer_count: u64,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// What the sign-in form sends. No `Debug`: it carries the password.
+#[derive(Clone, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct SignInRequest {
     pub platform_url: String,

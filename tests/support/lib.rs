@@ -49,8 +49,11 @@ impl PlatformProcess {
         }
         let mut child = cmd.spawn().expect("start pishkhan-platform");
         let stdout = child.stdout.take().expect("stdout");
+        let mut reader = BufReader::new(stdout);
         let mut first = String::new();
-        BufReader::new(stdout).read_line(&mut first).expect("read the platform's first line");
+        reader.read_line(&mut first).expect("read the platform's first line");
+        // Keep reading what else it prints, so its stdout never closes under it.
+        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
         let url = first.trim().to_string();
         assert!(url.starts_with("http://127.0.0.1:"), "unexpected first line {url:?}");
         PlatformProcess { child, url, data_dir, http: reqwest::Client::new() }

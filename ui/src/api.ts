@@ -42,6 +42,8 @@ export interface OrderSummary {
   paymentStatus: PaymentStatus;
   customerName: string;
   mobile: string | null;
+  /** `09XX XXX XXXX`, as merchants read it. */
+  mobileDisplay: string | null;
   province: string | null;
   city: string | null;
   /** integer Rials */

@@ -4,8 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-/// Body of `POST /api/v1/auth/sign-in`.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// Body of `POST /api/v1/auth/sign-in`. Its `Debug` hides the password.
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SignInRequest {
     pub email: String,
@@ -15,15 +15,15 @@ pub struct SignInRequest {
     pub device_name: Option<String>,
 }
 
-/// Body of `POST /api/v1/auth/refresh`.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// Body of `POST /api/v1/auth/refresh`. Its `Debug` hides the token.
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct RefreshRequest {
     pub refresh_token: String,
 }
 
-/// Tokens handed out by sign-in and refresh.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+/// Tokens handed out by sign-in and refresh. Its `Debug` hides the tokens.
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct TokenPair {
     pub access_token: String,
@@ -82,4 +82,26 @@ pub struct SessionInfo {
     /// Whether this is the session making the request.
     pub current: bool,
     pub revoked: bool,
+}
+
+// Secrets are redacted by type: a `{:?}` of these can never put a password or token in a log.
+impl std::fmt::Debug for SignInRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SignInRequest").field("device_name", &self.device_name).finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for RefreshRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RefreshRequest").finish_non_exhaustive()
+    }
+}
+
+impl std::fmt::Debug for TokenPair {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TokenPair")
+            .field("expires_in", &self.expires_in)
+            .field("session_id", &self.session_id)
+            .finish_non_exhaustive()
+    }
 }

@@ -72,6 +72,9 @@ pub fn orders(page: &OrderPage) {
         );
     }
     println!("{} of {} matching orders shown.", page.orders.len(), page.total);
+    if let Some(after) = &page.next_after {
+        println!("More: add --after {after}");
+    }
 }
 
 pub fn order(o: &Order) {

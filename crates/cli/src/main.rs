@@ -86,6 +86,9 @@ struct OrdersList {
     search: Option<String>,
     #[arg(long, default_value_t = 20)]
     limit: u32,
+    /// Continue after this position: the `nextAfter` of the previous page.
+    #[arg(long)]
+    after: Option<String>,
     #[arg(long)]
     json: bool,
 }
@@ -201,7 +204,7 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
                 })?),
                 None => None,
             };
-            let query = OrderQuery { status, search: args.search, limit: Some(args.limit), after: None };
+            let query = OrderQuery { status, search: args.search, limit: Some(args.limit), after: args.after };
             let page = app.orders(&query).await?;
             if args.json {
                 print_json(&page)?;

@@ -105,4 +105,10 @@ pub struct PublicError {
     pub message_fa: String,
 }
 
+/// Describes a JSON decoding failure by kind and position only: serde's own message can quote
+/// the offending value, which may be a customer's name or phone.
+pub fn json_error(e: &serde_json::Error) -> String {
+    format!("{:?} error at line {}, column {}", e.classify(), e.line(), e.column())
+}
+
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

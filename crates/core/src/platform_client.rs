@@ -103,7 +103,7 @@ impl PlatformClient {
             return Err(error_from(resp).await);
         }
         let bytes = resp.bytes().await.map_err(|e| self.transport(e))?;
-        serde_json::from_slice(&bytes).map_err(|e| CoreError::MalformedResponse(e.to_string()))
+        serde_json::from_slice(&bytes).map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))
     }
 
     fn transport(&self, e: reqwest::Error) -> CoreError {

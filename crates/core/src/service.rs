@@ -96,6 +96,8 @@ impl Pishkhan {
             return Err(CoreError::InvalidInput("email and password are both required".into()));
         }
         let client = PlatformClient::new(platform_url)?;
+        // Never swap the session or erase the cache under a running sync.
+        let _sync = self.syncing.lock().await;
         let answer = client.sign_in(email, password, &platform_client::device_name()).await?;
         let store = answer.stores.into_iter().next().ok_or(CoreError::NoStore)?;
         let new = Session {
@@ -119,6 +121,7 @@ impl Pishkhan {
     /// Signs out: ends the session on the platform when it can be reached, and erases the
     /// session and the cache from this computer either way.
     pub async fn logout(&self) -> Result<()> {
+        let _sync = self.syncing.lock().await;
         if let Some(s) = session::load(&self.data_dir).ok().flatten() {
             if let Ok(client) = PlatformClient::new(&s.platform_url) {
                 if let Err(e) = client.sign_out(&s.access_token).await {

@@ -125,7 +125,16 @@ pub async fn pull(
     let (cursor, _) = cache.sync_state(store_id).await?;
     let mut report = SyncReport::default();
     let mut rows = 0u64;
-    let mut page = api.changes(store_id, cursor.as_deref()).await?;
+    let mut page = match api.changes(store_id, cursor.as_deref()).await {
+        // The platform no longer knows our cursor (its data was rebuilt or restored): the
+        // cache is only a copy, so start over with a full sync.
+        Err(CoreError::Platform { code, .. }) if code == "invalid_cursor" && cursor.is_some() => {
+            tracing::warn!("the platform refused the saved cursor; rebuilding the cache with a full sync");
+            cache.clear(store_id).await?;
+            api.changes(store_id, None).await?
+        }
+        other => other?,
+    };
     loop {
         rows += page.changes.len() as u64;
         let estimate = Some(rows + page.remaining);

@@ -25,7 +25,7 @@ pub enum PlatformError {
     Database(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
-    #[error("stored document is malformed: {0}")]
+    #[error("stored document is malformed ({:?} error at line {}, column {})", .0.classify(), .0.line(), .0.column())]
     Corrupt(#[from] serde_json::Error),
     #[error("internal error: {0}")]
     Internal(String),

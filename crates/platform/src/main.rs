@@ -85,19 +85,23 @@ fn main() -> ExitCode {
                         return ExitCode::FAILURE;
                     }
                 };
-                println!("{}", platform.url);
+                // Whoever started us may stop reading after the first line (the URL): a
+                // closed stdout must not bring the server down.
+                use std::io::Write;
+                let mut out = std::io::stdout();
+                let _ = writeln!(out, "{}", platform.url);
                 if generated_token {
-                    println!("admin token: {}", platform.admin_token);
+                    let _ = writeln!(out, "admin token: {}", platform.admin_token);
                 }
                 if demo_orders.is_some() {
-                    println!(
+                    let _ = writeln!(
+                        out,
                         "demo merchant: {} / {}",
                         pishkhan_platform::DEMO_EMAIL,
                         pishkhan_platform::DEMO_PASSWORD
                     );
                 }
-                use std::io::Write;
-                let _ = std::io::stdout().flush();
+                let _ = out.flush();
                 tokio::select! {
                     r = platform.wait() => match r {
                         Ok(()) => ExitCode::SUCCESS,

@@ -282,7 +282,7 @@ function OrdersList({
                       <div>{o.customerName}</div>
                       {o.mobile && (
                         <div className="muted small">
-                          <bdi dir="ltr">{localDigits(lang, o.mobile)}</bdi>
+                          <bdi dir="ltr">{localDigits(lang, o.mobileDisplay ?? o.mobile)}</bdi>
                         </div>
                       )}
                     </td>

@@ -42,7 +42,7 @@ fn search_text(c: &Customer) -> String {
 }
 
 pub async fn upsert(tx: &mut Transaction<'_, Sqlite>, c: &Customer) -> Result<()> {
-    let doc = serde_json::to_string(c).map_err(|e| CoreError::MalformedResponse(e.to_string()))?;
+    let doc = serde_json::to_string(c).map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))?;
     sqlx::query(
         "INSERT OR REPLACE INTO customers (id, full_name, mobile, email, created_at, updated_at, version, search_text, doc)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",

@@ -73,19 +73,29 @@ impl Cache {
         Ok((o as u64, c as u64))
     }
 
+    /// Empties the copy and forgets the cursor, in one transaction (before a full re-sync).
+    pub async fn clear(&self, store_id: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("DELETE FROM orders").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM customers").execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM sync_state WHERE store_id = ?1").bind(store_id).execute(&mut *tx).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// Counts and content checksum of everything cached, comparable with the platform's.
     pub async fn checksum(&self) -> Result<pishkhan_api::ContentChecksum> {
         use futures_util::TryStreamExt;
         let mut sum = pishkhan_api::checksum::Checksummer::new();
         let mut rows = sqlx::query_scalar::<_, String>("SELECT doc FROM orders").fetch(&self.pool);
         while let Some(doc) = rows.try_next().await? {
-            let order = serde_json::from_str(&doc).map_err(|e| crate::CoreError::MalformedResponse(e.to_string()))?;
+            let order = serde_json::from_str(&doc).map_err(|e| crate::CoreError::MalformedResponse(crate::error::json_error(&e)))?;
             sum.add_order(&order);
         }
         drop(rows);
         let mut rows = sqlx::query_scalar::<_, String>("SELECT doc FROM customers").fetch(&self.pool);
         while let Some(doc) = rows.try_next().await? {
-            let customer = serde_json::from_str(&doc).map_err(|e| crate::CoreError::MalformedResponse(e.to_string()))?;
+            let customer = serde_json::from_str(&doc).map_err(|e| crate::CoreError::MalformedResponse(crate::error::json_error(&e)))?;
             sum.add_customer(&customer);
         }
         Ok(sum.finish())

@@ -31,7 +31,10 @@ pub struct OrderSummary {
     pub status: OrderStatus,
     pub payment_status: pishkhan_api::PaymentStatus,
     pub customer_name: String,
+    /// `+989XXXXXXXXX`.
     pub mobile: Option<String>,
+    /// `09XX XXX XXXX`, as merchants read it.
+    pub mobile_display: Option<String>,
     pub province: Option<String>,
     pub city: Option<String>,
     /// Rials.
@@ -68,7 +71,7 @@ fn search_text(order: &Order) -> String {
 /// Inserts or replaces an order with what the platform sent.
 pub async fn upsert(tx: &mut Transaction<'_, Sqlite>, order: &Order) -> Result<()> {
     let a = &order.shipping_address;
-    let doc = serde_json::to_string(order).map_err(|e| CoreError::MalformedResponse(e.to_string()))?;
+    let doc = serde_json::to_string(order).map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))?;
     let item_count: i64 = order.invoice.invoice_items.iter().map(|i| i.no_of_items).sum();
     sqlx::query(
         "INSERT OR REPLACE INTO orders (id, order_number, status, payment_status, customer_id, customer_name, mobile,
@@ -156,8 +159,9 @@ pub async fn list(pool: &SqlitePool, query: &OrderQuery) -> Result<OrderPage> {
             order_number: r.get("order_number"),
             status: OrderStatus::parse(&status).ok_or_else(|| CoreError::MalformedResponse(format!("status {status}")))?,
             payment_status: serde_json::from_value(serde_json::Value::String(payment))
-                .map_err(|e| CoreError::MalformedResponse(e.to_string()))?,
+                .map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))?,
             customer_name: r.get("customer_name"),
+            mobile_display: r.get::<Option<String>, _>("mobile").map(|m| display_mobile(&m)),
             mobile: r.get("mobile"),
             province: r.get("province"),
             city: r.get("city"),
@@ -174,6 +178,11 @@ pub async fn list(pool: &SqlitePool, query: &OrderQuery) -> Result<OrderPage> {
     Ok(OrderPage { orders, next_after, total: total as u64 })
 }
 
+/// `09XX XXX XXXX` for a stored mobile; a number that is not a valid mobile shows as stored.
+pub fn display_mobile(stored: &str) -> String {
+    pishkhan_iran::mobile::normalize(stored).map(|m| m.display).unwrap_or_else(|_| stored.to_string())
+}
+
 /// The whole cached order with this number (Persian digits accepted).
 pub async fn by_number(pool: &SqlitePool, number: &str) -> Result<Order> {
     let number = pishkhan_iran::normalize::digits_to_ascii(number.trim());
@@ -182,5 +191,5 @@ pub async fn by_number(pool: &SqlitePool, number: &str) -> Result<Order> {
         .fetch_optional(pool)
         .await?;
     let doc = doc.ok_or(CoreError::OrderNotFound(number))?;
-    serde_json::from_str(&doc).map_err(|e| CoreError::MalformedResponse(e.to_string()))
+    serde_json::from_str(&doc).map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))
 }

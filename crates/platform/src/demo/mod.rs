@@ -303,7 +303,7 @@ pub async fn seed_store(
     let customer_times = generator.timeline(customer_count);
     let mut customers: Vec<Customer> = Vec::with_capacity(customer_count as usize);
     for chunk in customer_times.chunks(BATCH) {
-        let mut tx = db.begin().await?;
+        let mut tx = crate::store::begin_write(db).await?;
         let first_id = records::next_ids(&mut tx, RecordTable::Customers).await?;
         let batch: Vec<Customer> =
             chunk.iter().enumerate().map(|(k, t)| generator.customer(first_id + k as i64, *t)).collect();
@@ -329,7 +329,7 @@ pub async fn add_orders(
         return Err(crate::PlatformError::Invalid("the store has no customers to place orders".into()));
     }
     for chunk in times.chunks(BATCH) {
-        let mut tx = db.begin().await?;
+        let mut tx = crate::store::begin_write(db).await?;
         let first_number = records::take_order_numbers(&mut tx, store_id, chunk.len() as i64).await?;
         let first_id = records::next_ids(&mut tx, RecordTable::Orders).await?;
         let mut batch = Vec::with_capacity(chunk.len());

@@ -44,6 +44,12 @@ pub struct FeedPage {
 pub async fn read(pool: &SqlitePool, store_id: i64, after: i64, limit: u32) -> Result<FeedPage> {
     // One read transaction, so both tables and the count are read from the same snapshot.
     let mut tx = pool.begin().await?;
+    // A cursor past the last change number comes from another database (a rebuilt or
+    // restored platform): honouring it would silently skip changes.
+    let newest: i64 = sqlx::query_scalar("SELECT value FROM change_counter WHERE id = 1").fetch_one(&mut *tx).await?;
+    if after > newest {
+        return Err(PlatformError::InvalidCursor);
+    }
     let orders = sqlx::query(
         "SELECT id, change_seq, deleted, doc FROM orders WHERE store_id = ?1 AND change_seq > ?2
          ORDER BY change_seq LIMIT ?3",
