@@ -18,8 +18,12 @@ const DEMO_ORDERS: u64 = 300;
 struct Driver(Child);
 
 impl Drop for Driver {
+    // tauri-driver starts WebKitWebDriver, which starts the app: end the whole process group,
+    // or they outlive the test and hold its output open.
     fn drop(&mut self) {
-        let _ = self.0.kill();
+        let _ = Command::new("kill").args(["-TERM", &format!("-{}", self.0.id())]).status();
+        std::thread::sleep(Duration::from_millis(300));
+        let _ = Command::new("kill").args(["-KILL", &format!("-{}", self.0.id())]).status();
         let _ = self.0.wait();
     }
 }
@@ -67,7 +71,9 @@ async fn demo_mode_shows_orders_and_syncs_on_click() {
     let data_dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let native_port = free_port();
+    use std::os::unix::process::CommandExt;
     let driver = Command::new("tauri-driver")
+        .process_group(0)
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
         .env("PISHKHAN_DATA_DIR", data_dir.path())
         .env("PISHKHAN_DEMO_ORDERS", DEMO_ORDERS.to_string())

@@ -24,7 +24,8 @@ const page: OrderPage = {
       status: 'shipped',
       paymentStatus: 'paid',
       customerName: 'مریم احمدی',
-      mobile: '09121234567',
+      mobile: '+989121234567',
+      mobileDisplay: '0912 123 4567',
       province: 'فارس',
       city: 'شیراز',
       finalTotal: 12_500_000, // Rials → 1,250,000 Toman
@@ -38,6 +39,7 @@ const page: OrderPage = {
       paymentStatus: 'unpaid',
       customerName: 'علی رضایی',
       mobile: null,
+      mobileDisplay: null,
       province: null,
       city: null,
       finalTotal: 990_000,
