@@ -15,15 +15,16 @@ use serde_json::json;
 
 const DEMO_ORDERS: u64 = 300;
 
-struct Driver(Child);
+/// The running tauri-driver, and the app's unique data folder.
+struct Driver(Child, String);
 
 impl Drop for Driver {
-    // tauri-driver starts WebKitWebDriver, which starts the app: end the whole process group,
-    // or they outlive the test and hold its output open.
+    // tauri-driver starts WebKitWebDriver, which starts the app: end the driver's children
+    // and the app (found by its unique data folder), or they outlive the test.
     fn drop(&mut self) {
-        let _ = Command::new("kill").args(["-TERM", &format!("-{}", self.0.id())]).status();
-        std::thread::sleep(Duration::from_millis(300));
-        let _ = Command::new("kill").args(["-KILL", &format!("-{}", self.0.id())]).status();
+        let _ = Command::new("pkill").args(["-TERM", "-P", &self.0.id().to_string()]).status();
+        let _ = Command::new("pkill").args(["-TERM", "-f", &self.1]).status();
+        let _ = self.0.kill();
         let _ = self.0.wait();
     }
 }
@@ -67,15 +68,15 @@ async fn save_screenshot(c: &Client, name: &str) {
 
 #[tokio::test]
 async fn demo_mode_shows_orders_and_syncs_on_click() {
+    // Two TLS back ends are linked in (reqwest's and fantoccini's): pick one. The WebDriver
+    // connection is plain HTTP on loopback anyway.
+    let _ = rustls::crypto::ring::default_provider().install_default();
     let app = pishkhan_tests::bin("pishkhan-app");
     let data_dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let native_port = free_port();
-    use std::os::unix::process::CommandExt;
     let driver = Command::new("tauri-driver")
-        .process_group(0)
         .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
-        .env("PISHKHAN_DATA_DIR", data_dir.path())
         .env("PISHKHAN_DEMO_ORDERS", DEMO_ORDERS.to_string())
         // WebKitGTK under Xvfb has no GPU: render in software.
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
@@ -84,11 +85,12 @@ async fn demo_mode_shows_orders_and_syncs_on_click() {
         .stderr(Stdio::inherit())
         .spawn()
         .expect("tauri-driver is installed (cargo install tauri-driver --locked)");
-    let _driver = Driver(driver);
+    let data_dir_arg = data_dir.path().display().to_string();
+    let _driver = Driver(driver, data_dir_arg.clone());
 
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
-    caps.insert("tauri:options".into(), json!({ "application": app, "args": ["--demo"] }));
+    caps.insert("tauri:options".into(), json!({ "application": app, "args": ["--demo", "--data-dir", data_dir_arg] }));
     let url = format!("http://127.0.0.1:{port}");
     let mut client = None;
     let start = Instant::now();
