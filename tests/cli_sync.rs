@@ -1,7 +1,9 @@
 //! The `pishkhan` CLI against the real platform: first sync, incremental sync with creations,
 //! edits and deletions, the content checksum on both sides, and clear errors for bad input.
 
-use pishkhan_api::{ContentChecksum, CustomerPatch, GeneratedOrders, Order, OrderPatch, OrderStatus};
+use pishkhan_api::{
+    ContentChecksum, CustomerPatch, GeneratedOrders, Order, OrderPatch, OrderStatus,
+};
 use pishkhan_tests::{CliUser, PlatformProcess};
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -33,8 +35,13 @@ async fn first_sync_then_incremental_sync_reflect_exactly_the_platforms_changes(
 
     // On the platform: 10 new orders (9 generated, 1 placed by hand), 5 edited, 3 deleted,
     // and a customer renamed.
-    let generated: GeneratedOrders =
-        p.admin(Method::POST, "/admin/stores/1/orders/generate", Some(&json!({"count": 9, "seed": 5}))).await;
+    let generated: GeneratedOrders = p
+        .admin(
+            Method::POST,
+            "/admin/stores/1/orders/generate",
+            Some(&json!({"count": 9, "seed": 5})),
+        )
+        .await;
     assert_eq!(generated.order_ids.len(), 9);
     let placed: Order = p
         .admin(
@@ -52,17 +59,41 @@ async fn first_sync_then_incremental_sync_reflect_exactly_the_platforms_changes(
         .await;
     assert_eq!(placed.invoice.net_total, 7_800_000);
     assert_eq!(placed.invoice.final_total, 7_800_000 + 650_000 + 780_000);
-    assert_eq!(placed.shipping_address.mobile_phone.as_deref(), Some("+989123456789"));
+    assert_eq!(
+        placed.shipping_address.mobile_phone.as_deref(),
+        Some("+989123456789")
+    );
     for id in [1, 2, 3, 4, 5] {
-        let patch = OrderPatch { status: Some(OrderStatus::Cancelled), note: Some("لغو به درخواست مشتری".into()), ..Default::default() };
-        let _: Order = p.admin(Method::PATCH, &format!("/admin/stores/1/orders/{id}"), Some(&patch)).await;
+        let patch = OrderPatch {
+            status: Some(OrderStatus::Cancelled),
+            note: Some("لغو به درخواست مشتری".into()),
+            ..Default::default()
+        };
+        let _: Order = p
+            .admin(
+                Method::PATCH,
+                &format!("/admin/stores/1/orders/{id}"),
+                Some(&patch),
+            )
+            .await;
     }
     for id in [10, 11, 12] {
-        let resp = p.admin_raw::<()>(Method::DELETE, &format!("/admin/stores/1/orders/{id}"), None).await;
+        let resp = p
+            .admin_raw::<()>(
+                Method::DELETE,
+                &format!("/admin/stores/1/orders/{id}"),
+                None,
+            )
+            .await;
         assert_eq!(resp.status(), 204);
     }
-    let rename = CustomerPatch { first_name: Some("نیلوفر".into()), ..Default::default() };
-    let _: Value = p.admin(Method::PATCH, "/admin/stores/1/customers/2", Some(&rename)).await;
+    let rename = CustomerPatch {
+        first_name: Some("نیلوفر".into()),
+        ..Default::default()
+    };
+    let _: Value = p
+        .admin(Method::PATCH, "/admin/stores/1/customers/2", Some(&rename))
+        .await;
 
     let second = report(&user);
     assert_eq!(second["ordersUpserted"], 15, "{second}");
@@ -75,10 +106,26 @@ async fn first_sync_then_incremental_sync_reflect_exactly_the_platforms_changes(
     // The edits are in the cache, the deletions are gone.
     let shown: Order = user.json(&["orders", "show", &placed.order_number, "--json"]);
     assert_eq!(shown, placed);
-    let cancelled: Value = user.json(&["orders", "list", "--status", "cancelled", "--limit", "500", "--json"]);
-    let numbers: Vec<i64> = cancelled["orders"].as_array().unwrap().iter().map(|o| o["id"].as_i64().unwrap()).collect();
+    let cancelled: Value = user.json(&[
+        "orders",
+        "list",
+        "--status",
+        "cancelled",
+        "--limit",
+        "500",
+        "--json",
+    ]);
+    let numbers: Vec<i64> = cancelled["orders"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["id"].as_i64().unwrap())
+        .collect();
     for id in 1..=5 {
-        assert!(numbers.contains(&id), "order {id} should be cancelled in the cache");
+        assert!(
+            numbers.contains(&id),
+            "order {id} should be cancelled in the cache"
+        );
     }
     let deleted_number = (100_000 + 10).to_string();
     let missing = user.run(&["orders", "show", &deleted_number]);
@@ -130,8 +177,15 @@ async fn the_orders_list_pages_by_keyset_without_gaps_or_repeats() {
         assert!(paged.len() <= 250, "pages repeat orders");
     }
     assert_eq!(&paged, all["orders"].as_array().unwrap());
-    let keys: Vec<(String, i64)> =
-        paged.iter().map(|o| (o["createdAt"].as_str().unwrap().to_string(), o["id"].as_i64().unwrap())).collect();
+    let keys: Vec<(String, i64)> = paged
+        .iter()
+        .map(|o| {
+            (
+                o["createdAt"].as_str().unwrap().to_string(),
+                o["id"].as_i64().unwrap(),
+            )
+        })
+        .collect();
     let mut sorted = keys.clone();
     sorted.sort_by(|a, b| b.cmp(a));
     assert_eq!(keys, sorted, "newest first");
@@ -148,19 +202,46 @@ fn errors_are_clear_sentences_with_meaningful_exit_codes() {
     let not_signed_in = user.run(&["orders", "list"]);
     assert_eq!(not_signed_in.status.code(), Some(3));
     let stderr = String::from_utf8_lossy(&not_signed_in.stderr);
-    assert!(stderr.contains("not signed in") && stderr.contains("وارد حساب نشده‌اید"), "{stderr}");
+    assert!(
+        stderr.contains("not signed in") && stderr.contains("وارد حساب نشده‌اید"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"));
 
     // Nothing listens on port 9 of loopback (discard).
-    let unreachable = user.run(&["login", "--platform", "http://127.0.0.1:9", "--email", "a@b.c", "--password", "x"]);
+    let unreachable = user.run(&[
+        "login",
+        "--platform",
+        "http://127.0.0.1:9",
+        "--email",
+        "a@b.c",
+        "--password",
+        "x",
+    ]);
     assert_eq!(unreachable.status.code(), Some(4));
     assert!(String::from_utf8_lossy(&unreachable.stderr).contains("cannot reach the platform"));
 
-    let bad_url = user.run(&["login", "--platform", "not a url", "--email", "a@b.c", "--password", "x"]);
+    let bad_url = user.run(&[
+        "login",
+        "--platform",
+        "not a url",
+        "--email",
+        "a@b.c",
+        "--password",
+        "x",
+    ]);
     assert_eq!(bad_url.status.code(), Some(2));
 
     let p = PlatformProcess::start(Some(10));
-    let wrong = user.run(&["login", "--platform", &p.url, "--email", "demo@pishkhan.example", "--password", "nope"]);
+    let wrong = user.run(&[
+        "login",
+        "--platform",
+        &p.url,
+        "--email",
+        "demo@pishkhan.example",
+        "--password",
+        "nope",
+    ]);
     assert_eq!(wrong.status.code(), Some(5));
     assert!(String::from_utf8_lossy(&wrong.stderr).contains("email or password is wrong"));
 

@@ -22,15 +22,23 @@ impl Drop for Driver {
     // tauri-driver starts WebKitWebDriver, which starts the app: end the driver's children
     // and the app (found by its unique data folder), or they outlive the test.
     fn drop(&mut self) {
-        let _ = Command::new("pkill").args(["-TERM", "-P", &self.0.id().to_string()]).status();
-        let _ = Command::new("pkill").args(["-TERM", "-f", &self.1]).status();
+        let _ = Command::new("pkill")
+            .args(["-TERM", "-P", &self.0.id().to_string()])
+            .status();
+        let _ = Command::new("pkill")
+            .args(["-TERM", "-f", &self.1])
+            .status();
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 fn screenshots_dir() -> PathBuf {
@@ -76,7 +84,12 @@ async fn demo_mode_shows_orders_and_syncs_on_click() {
     let port = free_port();
     let native_port = free_port();
     let driver = Command::new("tauri-driver")
-        .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+        .args([
+            "--port",
+            &port.to_string(),
+            "--native-port",
+            &native_port.to_string(),
+        ])
         .env("PISHKHAN_DEMO_ORDERS", DEMO_ORDERS.to_string())
         // WebKitGTK under Xvfb has no GPU: render in software.
         .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
@@ -90,12 +103,20 @@ async fn demo_mode_shows_orders_and_syncs_on_click() {
 
     let mut caps = serde_json::Map::new();
     caps.insert("browserName".into(), json!("wry"));
-    caps.insert("tauri:options".into(), json!({ "application": app, "args": ["--demo", "--data-dir", data_dir_arg] }));
+    caps.insert(
+        "tauri:options".into(),
+        json!({ "application": app, "args": ["--demo", "--data-dir", data_dir_arg] }),
+    );
     let url = format!("http://127.0.0.1:{port}");
     let mut client = None;
     let start = Instant::now();
     while client.is_none() {
-        match ClientBuilder::rustls().expect("tls").capabilities(caps.clone()).connect(&url).await {
+        match ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps.clone())
+            .connect(&url)
+            .await
+        {
             Ok(c) => client = Some(c),
             Err(e) if start.elapsed() < Duration::from_secs(30) => {
                 let _ = e;
@@ -113,22 +134,43 @@ async fn demo_mode_shows_orders_and_syncs_on_click() {
     .await;
 
     // Demo mode prepares the store, signs in and syncs by itself: the orders appear.
-    wait_for("the demo orders to be listed", Duration::from_secs(120), || async {
-        attr(&c, "[data-testid=order-count]", "data-count").await.as_deref() == Some(&DEMO_ORDERS.to_string())
-    })
+    wait_for(
+        "the demo orders to be listed",
+        Duration::from_secs(120),
+        || async {
+            attr(&c, "[data-testid=order-count]", "data-count")
+                .await
+                .as_deref()
+                == Some(&DEMO_ORDERS.to_string())
+        },
+    )
     .await;
-    let rows = c.find_all(Locator::Css("[data-testid=order-row]")).await.unwrap();
+    let rows = c
+        .find_all(Locator::Css("[data-testid=order-row]"))
+        .await
+        .unwrap();
     assert!(!rows.is_empty(), "order rows are shown");
     let first_number = rows[0].attr("data-order-number").await.unwrap().unwrap();
-    assert!(first_number.parse::<u64>().is_ok(), "order number {first_number}");
-    let html_dir = c.execute("return document.documentElement.dir", vec![]).await.unwrap();
+    assert!(
+        first_number.parse::<u64>().is_ok(),
+        "order number {first_number}"
+    );
+    let html_dir = c
+        .execute("return document.documentElement.dir", vec![])
+        .await
+        .unwrap();
     assert_eq!(html_dir, json!("rtl"), "Persian first: right to left");
     save_screenshot(&c, "orders-fa.png").await;
 
     // Press sync: a new last-sync time arrives.
     let before = attr(&c, "[data-testid=last-sync]", "data-value").await;
     tokio::time::sleep(Duration::from_millis(1100)).await;
-    c.find(Locator::Css("[data-testid=sync-button]")).await.unwrap().click().await.unwrap();
+    c.find(Locator::Css("[data-testid=sync-button]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     wait_for("the sync to finish", Duration::from_secs(60), || async {
         let now = attr(&c, "[data-testid=last-sync]", "data-value").await;
         now.is_some() && now != before
@@ -136,19 +178,41 @@ async fn demo_mode_shows_orders_and_syncs_on_click() {
     .await;
 
     // Search narrows the list.
-    let search = c.find(Locator::Css("[data-testid=search-input]")).await.unwrap();
+    let search = c
+        .find(Locator::Css("[data-testid=search-input]"))
+        .await
+        .unwrap();
     search.send_keys(&first_number).await.unwrap();
-    wait_for("the search to narrow the list", Duration::from_secs(20), || async {
-        attr(&c, "[data-testid=order-count]", "data-count").await.as_deref() == Some("1")
-    })
+    wait_for(
+        "the search to narrow the list",
+        Duration::from_secs(20),
+        || async {
+            attr(&c, "[data-testid=order-count]", "data-count")
+                .await
+                .as_deref()
+                == Some("1")
+        },
+    )
     .await;
     search.clear().await.unwrap();
 
     // English as a full second language.
-    c.find(Locator::Css("[data-testid=lang-toggle]")).await.unwrap().click().await.unwrap();
-    wait_for("the page to switch to English", Duration::from_secs(10), || async {
-        c.execute("return document.documentElement.dir", vec![]).await.ok() == Some(json!("ltr"))
-    })
+    c.find(Locator::Css("[data-testid=lang-toggle]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    wait_for(
+        "the page to switch to English",
+        Duration::from_secs(10),
+        || async {
+            c.execute("return document.documentElement.dir", vec![])
+                .await
+                .ok()
+                == Some(json!("ltr"))
+        },
+    )
     .await;
     save_screenshot(&c, "orders-en.png").await;
     c.close().await.unwrap();

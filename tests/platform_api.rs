@@ -3,7 +3,9 @@
 
 use std::collections::BTreeMap;
 
-use pishkhan_api::{ApiError, Change, ChangePage, Order, OrderPatch, OrderStatus, SessionInfo, SignInResponse};
+use pishkhan_api::{
+    ApiError, Change, ChangePage, Order, OrderPatch, OrderStatus, SessionInfo, SignInResponse,
+};
 use pishkhan_tests::PlatformProcess;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
@@ -21,7 +23,11 @@ async fn sign_in(p: &PlatformProcess, password: &str) -> reqwest::Response {
 async fn token(p: &PlatformProcess) -> String {
     let resp = sign_in(p, "demo1234").await;
     assert_eq!(resp.status(), StatusCode::OK);
-    resp.json::<SignInResponse>().await.unwrap().tokens.access_token
+    resp.json::<SignInResponse>()
+        .await
+        .unwrap()
+        .tokens
+        .access_token
 }
 
 async fn feed(p: &PlatformProcess, token: &str, cursor: Option<&str>, limit: u32) -> ChangePage {
@@ -79,7 +85,13 @@ async fn sign_in_records_the_session_and_refuses_a_wrong_password() {
         .unwrap();
     assert_eq!(again.status(), StatusCode::UNAUTHORIZED);
     // The old access token died with the rotation.
-    let me = p.http().get(format!("{}/api/v1/me", p.url)).bearer_auth(&ok.tokens.access_token).send().await.unwrap();
+    let me = p
+        .http()
+        .get(format!("{}/api/v1/me", p.url))
+        .bearer_auth(&ok.tokens.access_token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(me.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -95,11 +107,22 @@ async fn bad_requests_get_clear_error_bodies() {
         .await
         .unwrap();
     assert_eq!(malformed.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(malformed.json::<ApiError>().await.unwrap().code, "invalid_input");
+    assert_eq!(
+        malformed.json::<ApiError>().await.unwrap().code,
+        "invalid_input"
+    );
 
-    let no_token = p.http().get(format!("{}/api/v1/stores/1/changes", p.url)).send().await.unwrap();
+    let no_token = p
+        .http()
+        .get(format!("{}/api/v1/stores/1/changes", p.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(no_token.status(), StatusCode::UNAUTHORIZED);
-    assert_eq!(no_token.json::<ApiError>().await.unwrap().code, "unauthorized");
+    assert_eq!(
+        no_token.json::<ApiError>().await.unwrap().code,
+        "unauthorized"
+    );
 
     let t = token(&p).await;
     let bad_cursor = p
@@ -110,7 +133,10 @@ async fn bad_requests_get_clear_error_bodies() {
         .await
         .unwrap();
     assert_eq!(bad_cursor.status(), StatusCode::BAD_REQUEST);
-    assert_eq!(bad_cursor.json::<ApiError>().await.unwrap().code, "invalid_cursor");
+    assert_eq!(
+        bad_cursor.json::<ApiError>().await.unwrap().code,
+        "invalid_cursor"
+    );
 
     let too_big = p
         .http()
@@ -121,7 +147,13 @@ async fn bad_requests_get_clear_error_bodies() {
         .unwrap();
     assert_eq!(too_big.status(), StatusCode::BAD_REQUEST);
 
-    let other_store = p.http().get(format!("{}/api/v1/stores/999/changes", p.url)).bearer_auth(&t).send().await.unwrap();
+    let other_store = p
+        .http()
+        .get(format!("{}/api/v1/stores/999/changes", p.url))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(other_store.status(), StatusCode::NOT_FOUND);
 
     let no_admin = p
@@ -141,11 +173,24 @@ async fn bad_requests_get_clear_error_bodies() {
         )
         .await;
     assert_eq!(bad_mobile.status(), StatusCode::BAD_REQUEST);
-    assert!(bad_mobile.json::<ApiError>().await.unwrap().message.contains("mobilePhone"));
+    assert!(bad_mobile
+        .json::<ApiError>()
+        .await
+        .unwrap()
+        .message
+        .contains("mobilePhone"));
 
-    let unknown_route = p.http().get(format!("{}/api/v1/nothing-here", p.url)).send().await.unwrap();
+    let unknown_route = p
+        .http()
+        .get(format!("{}/api/v1/nothing-here", p.url))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(unknown_route.status(), StatusCode::NOT_FOUND);
-    assert_eq!(unknown_route.json::<ApiError>().await.unwrap().code, "not_found");
+    assert_eq!(
+        unknown_route.json::<ApiError>().await.unwrap().code,
+        "not_found"
+    );
 }
 
 #[tokio::test]
@@ -153,7 +198,13 @@ async fn expired_access_tokens_are_refused() {
     let p = PlatformProcess::start_with(Some(10), &["--access-token-ttl", "1"]);
     let t = token(&p).await;
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    let resp = p.http().get(format!("{}/api/v1/me", p.url)).bearer_auth(&t).send().await.unwrap();
+    let resp = p
+        .http()
+        .get(format!("{}/api/v1/me", p.url))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(resp.status(), StatusCode::UNAUTHORIZED);
 }
 
@@ -174,7 +225,11 @@ async fn following_cursors_misses_no_change_made_while_paging() {
             match change {
                 Change::OrderUpserted { order } => {
                     if let Some(old) = copy.get(&order.id) {
-                        assert!(order.version >= old.version, "order {} went back in version", order.id);
+                        assert!(
+                            order.version >= old.version,
+                            "order {} went back in version",
+                            order.id
+                        );
                     }
                     copy.insert(order.id, order);
                 }
@@ -190,13 +245,34 @@ async fn following_cursors_misses_no_change_made_while_paging() {
         // While paging: change an order the client has already seen, delete one, add two.
         if round % 3 == 0 && round < 60 && copy.len() > 2 {
             let seen = *copy.keys().next().unwrap();
-            let patch = OrderPatch { status: Some(OrderStatus::Delivered), note: Some(format!("round {round}")), ..Default::default() };
-            let _: Order = p.admin(Method::PATCH, &format!("/admin/stores/1/orders/{seen}"), Some(&patch)).await;
+            let patch = OrderPatch {
+                status: Some(OrderStatus::Delivered),
+                note: Some(format!("round {round}")),
+                ..Default::default()
+            };
+            let _: Order = p
+                .admin(
+                    Method::PATCH,
+                    &format!("/admin/stores/1/orders/{seen}"),
+                    Some(&patch),
+                )
+                .await;
             let last = *copy.keys().last().unwrap();
-            let resp = p.admin_raw::<()>(Method::DELETE, &format!("/admin/stores/1/orders/{last}"), None).await;
+            let resp = p
+                .admin_raw::<()>(
+                    Method::DELETE,
+                    &format!("/admin/stores/1/orders/{last}"),
+                    None,
+                )
+                .await;
             assert_eq!(resp.status(), StatusCode::NO_CONTENT);
-            let _: serde_json::Value =
-                p.admin(Method::POST, "/admin/stores/1/orders/generate", Some(&json!({"count": 2, "seed": round}))).await;
+            let _: serde_json::Value = p
+                .admin(
+                    Method::POST,
+                    "/admin/stores/1/orders/generate",
+                    Some(&json!({"count": 2, "seed": round})),
+                )
+                .await;
         }
         if !page.has_more && round >= 60 {
             break;
@@ -230,7 +306,10 @@ async fn following_cursors_misses_no_change_made_while_paging() {
 
 #[tokio::test]
 async fn openapi_document_is_served_by_the_binary() {
-    let out = std::process::Command::new(pishkhan_tests::bin("pishkhan-platform")).arg("openapi").output().unwrap();
+    let out = std::process::Command::new(pishkhan_tests::bin("pishkhan-platform"))
+        .arg("openapi")
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.starts_with("openapi: 3.1"));

@@ -37,7 +37,12 @@ pub struct SignInRequest {
 }
 
 async fn status_of(state: &AppState) -> CommandResult<AppStatus> {
-    let s = state.services().await.status().await.map_err(|e| e.to_public())?;
+    let s = state
+        .services()
+        .await
+        .status()
+        .await
+        .map_err(|e| e.to_public())?;
     Ok(AppStatus {
         signed_in: s.signed_in,
         demo: state.demo.load(Ordering::SeqCst),
@@ -70,7 +75,10 @@ pub async fn app_status(state: State<'_, AppState>) -> CommandResult<AppStatus> 
 }
 
 #[tauri::command]
-pub async fn sign_in(state: State<'_, AppState>, request: SignInRequest) -> CommandResult<AppStatus> {
+pub async fn sign_in(
+    state: State<'_, AppState>,
+    request: SignInRequest,
+) -> CommandResult<AppStatus> {
     state
         .services()
         .await
@@ -93,13 +101,26 @@ pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> CommandResu
 }
 
 #[tauri::command]
-pub async fn list_orders(state: State<'_, AppState>, query: OrderQuery) -> CommandResult<OrderPage> {
-    state.services().await.orders(&query).await.map_err(|e| e.to_public())
+pub async fn list_orders(
+    state: State<'_, AppState>,
+    query: OrderQuery,
+) -> CommandResult<OrderPage> {
+    state
+        .services()
+        .await
+        .orders(&query)
+        .await
+        .map_err(|e| e.to_public())
 }
 
 #[tauri::command]
 pub async fn sign_out(state: State<'_, AppState>) -> CommandResult<AppStatus> {
-    state.services().await.logout().await.map_err(|e| e.to_public())?;
+    state
+        .services()
+        .await
+        .logout()
+        .await
+        .map_err(|e| e.to_public())?;
     if state.demo.swap(false, Ordering::SeqCst) {
         // Leaving the demo: back to the merchant's own data folder, and the embedded
         // platform stops.

@@ -18,7 +18,9 @@ const DEFAULT_DEMO_ORDERS: u64 = 2_000;
 fn demo_failed(message: String) -> PublicError {
     PublicError {
         code: "demo_failed".into(),
-        message: format!("The demo store could not start: {message}. Restart the app to try again."),
+        message: format!(
+            "The demo store could not start: {message}. Restart the app to try again."
+        ),
         message_fa: "فروشگاه نمونه راه‌اندازی نشد. برنامه را دوباره باز کنید.".into(),
     }
 }
@@ -44,11 +46,17 @@ async fn start_inner(app: &AppHandle, state: &AppState) -> Result<(), PublicErro
             .unwrap_or(DEFAULT_DEMO_ORDERS);
         let mut config = PlatformConfig::new(dir.join("platform"));
         config.demo_orders = Some(orders);
-        let platform = Platform::start(config).await.map_err(|e| demo_failed(e.to_string()))?;
+        let platform = Platform::start(config)
+            .await
+            .map_err(|e| demo_failed(e.to_string()))?;
         tracing::info!(url = %platform.url, orders, "demo platform started");
         let services = Arc::new(Pishkhan::new(dir.join("app")));
         services
-            .login(&platform.url, pishkhan_platform::DEMO_EMAIL, pishkhan_platform::DEMO_PASSWORD)
+            .login(
+                &platform.url,
+                pishkhan_platform::DEMO_EMAIL,
+                pishkhan_platform::DEMO_PASSWORD,
+            )
             .await
             .map_err(|e| e.to_public())?;
         *state.services.write().await = services;

@@ -23,7 +23,10 @@ struct LaunchOptions {
 }
 
 fn launch_options() -> LaunchOptions {
-    let mut options = LaunchOptions { demo: false, data_dir: std::env::var_os("PISHKHAN_DATA_DIR").map(PathBuf::from) };
+    let mut options = LaunchOptions {
+        demo: false,
+        data_dir: std::env::var_os("PISHKHAN_DATA_DIR").map(PathBuf::from),
+    };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -41,11 +44,16 @@ fn launch_options() -> LaunchOptions {
 
 fn main() {
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PISHKHAN_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PISHKHAN_LOG")
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let options = launch_options();
-    let data_dir = options.data_dir.unwrap_or_else(pishkhan_core::Pishkhan::default_data_dir);
+    let data_dir = options
+        .data_dir
+        .unwrap_or_else(pishkhan_core::Pishkhan::default_data_dir);
     let app_state = state::AppState::new(data_dir, options.demo);
 
     let result = tauri::Builder::default()

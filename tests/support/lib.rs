@@ -17,9 +17,16 @@ pub const ADMIN_TOKEN: &str = "test-admin-token";
 /// Path of a binary of this workspace, next to the test executable's `deps` folder.
 pub fn bin(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
-    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target profile folder");
+    let dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target profile folder");
     let path = dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(path.exists(), "{} is missing: build it first with `cargo build --workspace --bins`", path.display());
+    assert!(
+        path.exists(),
+        "{} is missing: build it first with `cargo build --workspace --bins`",
+        path.display()
+    );
     path
 }
 
@@ -39,11 +46,18 @@ impl PlatformProcess {
     pub fn start_with(demo_orders: Option<u64>, extra: &[&str]) -> Self {
         let data_dir = tempfile::tempdir().expect("temp dir");
         let mut cmd = Command::new(bin("pishkhan-platform"));
-        cmd.args(["serve", "--listen", "127.0.0.1:0", "--admin-token", ADMIN_TOKEN, "--data-dir"])
-            .arg(data_dir.path())
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null());
+        cmd.args([
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--admin-token",
+            ADMIN_TOKEN,
+            "--data-dir",
+        ])
+        .arg(data_dir.path())
+        .args(extra)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
         if let Some(n) = demo_orders {
             cmd.args(["--demo-orders", &n.to_string()]);
         }
@@ -51,16 +65,31 @@ impl PlatformProcess {
         let stdout = child.stdout.take().expect("stdout");
         let mut reader = BufReader::new(stdout);
         let mut first = String::new();
-        reader.read_line(&mut first).expect("read the platform's first line");
+        reader
+            .read_line(&mut first)
+            .expect("read the platform's first line");
         // Keep reading what else it prints, so its stdout never closes under it.
         std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
         let url = first.trim().to_string();
-        assert!(url.starts_with("http://127.0.0.1:"), "unexpected first line {url:?}");
-        PlatformProcess { child, url, data_dir, http: reqwest::Client::new() }
+        assert!(
+            url.starts_with("http://127.0.0.1:"),
+            "unexpected first line {url:?}"
+        );
+        PlatformProcess {
+            child,
+            url,
+            data_dir,
+            http: reqwest::Client::new(),
+        }
     }
 
     /// An admin API call; panics on a non-success answer (use `admin_raw` to inspect errors).
-    pub async fn admin<B: Serialize, T: DeserializeOwned>(&self, method: reqwest::Method, path: &str, body: Option<&B>) -> T {
+    pub async fn admin<B: Serialize, T: DeserializeOwned>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> T {
         let resp = self.admin_raw(method, path, body).await;
         let status = resp.status();
         let text = resp.text().await.expect("body");
@@ -68,8 +97,16 @@ impl PlatformProcess {
         serde_json::from_str(&text).unwrap_or_else(|e| panic!("{path}: cannot decode {text}: {e}"))
     }
 
-    pub async fn admin_raw<B: Serialize>(&self, method: reqwest::Method, path: &str, body: Option<&B>) -> reqwest::Response {
-        let mut req = self.http.request(method, format!("{}{}", self.url, path)).header("x-admin-token", ADMIN_TOKEN);
+    pub async fn admin_raw<B: Serialize>(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&B>,
+    ) -> reqwest::Response {
+        let mut req = self
+            .http
+            .request(method, format!("{}{}", self.url, path))
+            .header("x-admin-token", ADMIN_TOKEN);
         if let Some(b) = body {
             req = req.json(b);
         }
@@ -77,7 +114,12 @@ impl PlatformProcess {
     }
 
     pub async fn checksum(&self, store_id: i64) -> pishkhan_api::ContentChecksum {
-        self.admin::<(), _>(reqwest::Method::GET, &format!("/admin/stores/{store_id}/checksum"), None).await
+        self.admin::<(), _>(
+            reqwest::Method::GET,
+            &format!("/admin/stores/{store_id}/checksum"),
+            None,
+        )
+        .await
     }
 
     pub fn http(&self) -> &reqwest::Client {
@@ -99,12 +141,17 @@ pub struct CliUser {
 
 impl CliUser {
     pub fn new() -> Self {
-        CliUser { data_dir: tempfile::tempdir().expect("temp dir") }
+        CliUser {
+            data_dir: tempfile::tempdir().expect("temp dir"),
+        }
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
         let mut cmd = Command::new(bin("pishkhan"));
-        cmd.arg("--data-dir").arg(self.data_dir.path()).args(args).env_remove("PISHKHAN_PASSWORD");
+        cmd.arg("--data-dir")
+            .arg(self.data_dir.path())
+            .args(args)
+            .env_remove("PISHKHAN_PASSWORD");
         run_with_timeout(cmd, Duration::from_secs(600))
     }
 
@@ -123,11 +170,20 @@ impl CliUser {
 
     pub fn json<T: DeserializeOwned>(&self, args: &[&str]) -> T {
         let out = self.ok(args);
-        serde_json::from_str(&out).unwrap_or_else(|e| panic!("pishkhan {args:?}: not JSON ({e}): {out}"))
+        serde_json::from_str(&out)
+            .unwrap_or_else(|e| panic!("pishkhan {args:?}: not JSON ({e}): {out}"))
     }
 
     pub fn login(&self, platform: &PlatformProcess) {
-        self.ok(&["login", "--platform", &platform.url, "--email", "demo@pishkhan.example", "--password", "demo1234"]);
+        self.ok(&[
+            "login",
+            "--platform",
+            &platform.url,
+            "--email",
+            "demo@pishkhan.example",
+            "--password",
+            "demo1234",
+        ]);
     }
 }
 
@@ -138,7 +194,11 @@ impl Default for CliUser {
 }
 
 fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
-    let child = cmd.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().expect("spawn");
+    let child = cmd
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
     let id = child.id();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {

@@ -5,7 +5,9 @@
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::{Merchant, OrderStatus, PaymentStatus, ShippingAddress, ShippingRate, Store, VariantAttribute};
+use crate::{
+    Merchant, OrderStatus, PaymentStatus, ShippingAddress, ShippingRate, Store, VariantAttribute,
+};
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]

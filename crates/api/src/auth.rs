@@ -87,7 +87,9 @@ pub struct SessionInfo {
 // Secrets are redacted by type: a `{:?}` of these can never put a password or token in a log.
 impl std::fmt::Debug for SignInRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SignInRequest").field("device_name", &self.device_name).finish_non_exhaustive()
+        f.debug_struct("SignInRequest")
+            .field("device_name", &self.device_name)
+            .finish_non_exhaustive()
     }
 }
 

@@ -32,11 +32,19 @@ pub struct FeedQuery {
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     /// The order was created or changed; this is its whole current state.
-    OrderUpserted { order: Order },
+    OrderUpserted {
+        order: Order,
+    },
     /// The order was deleted on the platform: a tombstone.
-    OrderDeleted { id: i64 },
-    CustomerUpserted { customer: Customer },
-    CustomerDeleted { id: i64 },
+    OrderDeleted {
+        id: i64,
+    },
+    CustomerUpserted {
+        customer: Customer,
+    },
+    CustomerDeleted {
+        id: i64,
+    },
 }
 
 /// A page of the change feed.

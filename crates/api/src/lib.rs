@@ -13,16 +13,16 @@
 pub mod admin;
 pub mod auth;
 pub mod checksum;
-pub mod feed;
-pub mod order;
 pub mod customer;
 pub mod error;
+pub mod feed;
+pub mod order;
 
 pub use admin::*;
 pub use auth::*;
+pub use checksum::ContentChecksum;
 pub use customer::*;
 pub use error::*;
-pub use checksum::ContentChecksum;
 pub use feed::*;
 pub use order::*;
 

@@ -101,7 +101,9 @@ impl Order {
     /// The buyer's name as merchants read it: first and last name of the shipping address.
     pub fn customer_name(&self) -> String {
         let a = &self.shipping_address;
-        format!("{} {}", a.first_name, a.last_name).trim().to_string()
+        format!("{} {}", a.first_name, a.last_name)
+            .trim()
+            .to_string()
     }
 }
 

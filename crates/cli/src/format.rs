@@ -13,7 +13,11 @@ pub fn jalali(t: &DateTime<Utc>) -> String {
         return t.format("%Y-%m-%d %H:%M UTC").to_string();
     };
     let local = t.with_timezone(&tehran);
-    match pishkhan_iran::jalali::JalaliDate::from_gregorian(local.year(), local.month() as u8, local.day() as u8) {
+    match pishkhan_iran::jalali::JalaliDate::from_gregorian(
+        local.year(),
+        local.month() as u8,
+        local.day() as u8,
+    ) {
         Ok(j) => format!("{j} {:02}:{:02}", local.hour(), local.minute()),
         Err(_) => local.format("%Y-%m-%d %H:%M").to_string(),
     }
@@ -34,7 +38,10 @@ pub fn toman(rials: i64) -> String {
 }
 
 pub fn progress_line(p: &SyncProgress) {
-    let total = p.total_estimate.map(|t| format!("/{t}")).unwrap_or_default();
+    let total = p
+        .total_estimate
+        .map(|t| format!("/{t}"))
+        .unwrap_or_default();
     eprint!("\rsyncing: page {}, {}{} changes", p.pages, p.rows, total);
     let _ = std::io::stderr().flush();
 }
@@ -45,10 +52,23 @@ pub fn status(s: &Status, sum: Option<&ContentChecksum>) {
         return;
     }
     println!("Platform:   {}", s.platform_url.as_deref().unwrap_or(""));
-    println!("Store:      {} (#{})", s.store_name.as_deref().unwrap_or(""), s.store_id.unwrap_or(0));
+    println!(
+        "Store:      {} (#{})",
+        s.store_name.as_deref().unwrap_or(""),
+        s.store_id.unwrap_or(0)
+    );
     println!("Merchant:   {}", s.merchant_name.as_deref().unwrap_or(""));
-    println!("Last sync:  {}", s.last_sync_at.as_ref().map(jalali).unwrap_or_else(|| "never".into()));
-    println!("Cached:     {} orders, {} customers", s.order_count, s.customer_count);
+    println!(
+        "Last sync:  {}",
+        s.last_sync_at
+            .as_ref()
+            .map(jalali)
+            .unwrap_or_else(|| "never".into())
+    );
+    println!(
+        "Cached:     {} orders, {} customers",
+        s.order_count, s.customer_count
+    );
     if let Some(c) = sum {
         println!("Checksum:   {}", c.checksum);
     }
@@ -59,7 +79,10 @@ pub fn orders(page: &OrderPage) {
         println!("No cached orders match. Run `pishkhan sync` to fetch new orders.");
         return;
     }
-    println!("{:<9} {:<17} {:<16} {:<24} {:<14} {:>16}", "number", "date", "status", "customer", "city", "amount");
+    println!(
+        "{:<9} {:<17} {:<16} {:<24} {:<14} {:>16}",
+        "number", "date", "status", "customer", "city", "amount"
+    );
     for o in &page.orders {
         println!(
             "{:<9} {:<17} {:<16} {:<24} {:<14} {:>16}",
@@ -71,7 +94,11 @@ pub fn orders(page: &OrderPage) {
             toman(o.final_total)
         );
     }
-    println!("{} of {} matching orders shown.", page.orders.len(), page.total);
+    println!(
+        "{} of {} matching orders shown.",
+        page.orders.len(),
+        page.total
+    );
     if let Some(after) = &page.next_after {
         println!("More: add --after {after}");
     }
@@ -82,7 +109,11 @@ pub fn order(o: &Order) {
     let inv = &o.invoice;
     println!("Order {}  ({})", o.order_number, o.order_identifier);
     println!("Placed:    {}", jalali(&o.created_at));
-    println!("Status:    {} / payment {}", o.status.as_str(), o.payment_status.as_str());
+    println!(
+        "Status:    {} / payment {}",
+        o.status.as_str(),
+        o.payment_status.as_str()
+    );
     println!("Customer:  {} {}", a.first_name, a.last_name);
     println!("Mobile:    {}", a.mobile_phone.as_deref().unwrap_or("-"));
     println!(
@@ -94,12 +125,20 @@ pub fn order(o: &Order) {
     );
     println!("Items:");
     for item in &inv.invoice_items {
-        let variant: Vec<String> = item.variant_attributes.iter().map(|v| format!("{}: {}", v.name, v.value)).collect();
+        let variant: Vec<String> = item
+            .variant_attributes
+            .iter()
+            .map(|v| format!("{}: {}", v.name, v.value))
+            .collect();
         println!(
             "  {} × {} {} — {}",
             item.no_of_items,
             item.name,
-            if variant.is_empty() { String::new() } else { format!("({})", variant.join("، ")) },
+            if variant.is_empty() {
+                String::new()
+            } else {
+                format!("({})", variant.join("، "))
+            },
             toman(item.total_items_price)
         );
     }
@@ -107,8 +146,14 @@ pub fn order(o: &Order) {
         println!(
             "Shipping:  {} — {} {}",
             s.rate.name,
-            serde_json::to_value(s.status).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default(),
-            s.tracking_code.as_deref().map(|t| format!("(tracking {t})")).unwrap_or_default()
+            serde_json::to_value(s.status)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default(),
+            s.tracking_code
+                .as_deref()
+                .map(|t| format!("(tracking {t})"))
+                .unwrap_or_default()
         );
     }
     println!("Net:       {}", toman(inv.net_total));
@@ -126,7 +171,10 @@ pub fn customers(list: &[CustomerSummary]) {
         println!("No cached customers match.");
         return;
     }
-    println!("{:<7} {:<26} {:<15} {:<14} {:>6}", "id", "name", "mobile", "city", "orders");
+    println!(
+        "{:<7} {:<26} {:<15} {:<14} {:>6}",
+        "id", "name", "mobile", "city", "orders"
+    );
     for c in list {
         println!(
             "{:<7} {:<26} {:<15} {:<14} {:>6}",
@@ -153,7 +201,9 @@ mod tests {
     #[test]
     fn jalali_uses_tehran_time() {
         // 2025-03-20 21:00 UTC is 2025-03-21 00:30 in Tehran: the first day of 1404.
-        let t = DateTime::parse_from_rfc3339("2025-03-20T21:00:00Z").unwrap().with_timezone(&Utc);
+        let t = DateTime::parse_from_rfc3339("2025-03-20T21:00:00Z")
+            .unwrap()
+            .with_timezone(&Utc);
         assert_eq!(jalali(&t), "1404/01/01 00:30");
     }
 }

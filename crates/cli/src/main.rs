@@ -15,7 +15,11 @@ use pishkhan_api::OrderStatus;
 use pishkhan_core::{CoreError, CustomerQuery, OrderQuery, Pishkhan};
 
 #[derive(Parser)]
-#[command(name = "pishkhan", version, about = "Pishkhan: your store's orders and customers, offline")]
+#[command(
+    name = "pishkhan",
+    version,
+    about = "Pishkhan: your store's orders and customers, offline"
+)]
 struct Cli {
     /// The app's data folder (default: the OS's data folder for the app).
     #[arg(long, global = true, env = "PISHKHAN_DATA_DIR")]
@@ -109,7 +113,10 @@ enum CustomersCommand {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("PISHKHAN_LOG").unwrap_or_else(|_| "warn".into()))
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("PISHKHAN_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
         .with_writer(std::io::stderr)
         .init();
     let runtime = match tokio::runtime::Runtime::new() {
@@ -142,14 +149,19 @@ fn exit_code(e: &CoreError) -> u8 {
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CoreError> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(value).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
     println!("{text}");
     Ok(())
 }
 
 async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
     match command {
-        Command::Login { platform, email, password } => {
+        Command::Login {
+            platform,
+            email,
+            password,
+        } => {
             let status = app.login(&platform, &email, &password).await?;
             println!(
                 "Signed in to {} as {} ({}). Run `pishkhan sync` to fetch the orders.",
@@ -188,14 +200,20 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
         }
         Command::Status { checksum, json } => {
             let status = app.status().await?;
-            let sum = if checksum && status.signed_in { Some(app.checksum().await?) } else { None };
+            let sum = if checksum && status.signed_in {
+                Some(app.checksum().await?)
+            } else {
+                None
+            };
             if json {
                 print_json(&serde_json::json!({ "status": status, "checksum": sum }))?;
             } else {
                 format::status(&status, sum.as_ref());
             }
         }
-        Command::Orders { command: OrdersCommand::List(args) } => {
+        Command::Orders {
+            command: OrdersCommand::List(args),
+        } => {
             let status = match args.status.as_deref() {
                 Some(s) => Some(OrderStatus::parse(s.trim()).ok_or_else(|| {
                     CoreError::InvalidInput(format!(
@@ -204,7 +222,12 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
                 })?),
                 None => None,
             };
-            let query = OrderQuery { status, search: args.search, limit: Some(args.limit), after: args.after };
+            let query = OrderQuery {
+                status,
+                search: args.search,
+                limit: Some(args.limit),
+                after: args.after,
+            };
             let page = app.orders(&query).await?;
             if args.json {
                 print_json(&page)?;
@@ -212,7 +235,9 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
                 format::orders(&page);
             }
         }
-        Command::Orders { command: OrdersCommand::Show { number, json } } => {
+        Command::Orders {
+            command: OrdersCommand::Show { number, json },
+        } => {
             let order = app.order(&number).await?;
             if json {
                 print_json(&order)?;
@@ -220,8 +245,20 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
                 format::order(&order);
             }
         }
-        Command::Customers { command: CustomersCommand::List { search, limit, json } } => {
-            let list = app.customers(&CustomerQuery { search, limit: Some(limit) }).await?;
+        Command::Customers {
+            command:
+                CustomersCommand::List {
+                    search,
+                    limit,
+                    json,
+                },
+        } => {
+            let list = app
+                .customers(&CustomerQuery {
+                    search,
+                    limit: Some(limit),
+                })
+                .await?;
             if json {
                 print_json(&list)?;
             } else {

@@ -15,7 +15,11 @@ pub enum CoreError {
     #[error("the session has ended (signed out elsewhere or expired)")]
     SessionExpired,
     #[error("the platform refused the request ({status} {code}): {message}")]
-    Platform { status: u16, code: String, message: String },
+    Platform {
+        status: u16,
+        code: String,
+        message: String,
+    },
     #[error("the platform sent an answer that cannot be read: {0}")]
     MalformedResponse(String),
     #[error("invalid input: {0}")]
@@ -92,7 +96,11 @@ impl CoreError {
 
     /// The shape the faces (Tauri commands, `--json` output) hand out.
     pub fn to_public(&self) -> PublicError {
-        PublicError { code: self.code().to_string(), message: self.message_en(), message_fa: self.message_fa() }
+        PublicError {
+            code: self.code().to_string(),
+            message: self.message_en(),
+            message_fa: self.message_fa(),
+        }
     }
 }
 
@@ -108,7 +116,12 @@ pub struct PublicError {
 /// Describes a JSON decoding failure by kind and position only: serde's own message can quote
 /// the offending value, which may be a customer's name or phone.
 pub fn json_error(e: &serde_json::Error) -> String {
-    format!("{:?} error at line {}, column {}", e.classify(), e.line(), e.column())
+    format!(
+        "{:?} error at line {}, column {}",
+        e.classify(),
+        e.line(),
+        e.column()
+    )
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -6,7 +6,9 @@
 
 use std::time::Duration;
 
-use pishkhan_api::{ApiError, ChangePage, Me, RefreshRequest, SignInRequest, SignInResponse, TokenPair};
+use pishkhan_api::{
+    ApiError, ChangePage, Me, RefreshRequest, SignInRequest, SignInResponse, TokenPair,
+};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -39,21 +41,34 @@ impl PlatformClient {
         &self.base
     }
 
-    pub async fn sign_in(&self, email: &str, password: &str, device_name: &str) -> Result<SignInResponse> {
+    pub async fn sign_in(
+        &self,
+        email: &str,
+        password: &str,
+        device_name: &str,
+    ) -> Result<SignInResponse> {
         let body = SignInRequest {
             email: email.trim().to_string(),
             password: password.to_string(),
             device_name: Some(device_name.to_string()),
         };
-        match self.call(Method::POST, "/auth/sign-in", None, Some(&body)).await {
+        match self
+            .call(Method::POST, "/auth/sign-in", None, Some(&body))
+            .await
+        {
             Err(CoreError::Platform { status: 401, .. }) => Err(CoreError::WrongCredentials),
             other => other,
         }
     }
 
     pub async fn refresh(&self, refresh_token: &str) -> Result<TokenPair> {
-        let body = RefreshRequest { refresh_token: refresh_token.to_string() };
-        match self.call(Method::POST, "/auth/refresh", None, Some(&body)).await {
+        let body = RefreshRequest {
+            refresh_token: refresh_token.to_string(),
+        };
+        match self
+            .call(Method::POST, "/auth/refresh", None, Some(&body))
+            .await
+        {
             Err(CoreError::Platform { status: 401, .. }) => Err(CoreError::SessionExpired),
             other => other,
         }
@@ -61,7 +76,13 @@ impl PlatformClient {
 
     pub async fn sign_out(&self, access_token: &str) -> Result<()> {
         let url = format!("{}{}/auth/sign-out", self.base, pishkhan_api::API_PREFIX);
-        let resp = self.http.post(url).bearer_auth(access_token).send().await.map_err(|e| self.transport(e))?;
+        let resp = self
+            .http
+            .post(url)
+            .bearer_auth(access_token)
+            .send()
+            .await
+            .map_err(|e| self.transport(e))?;
         if resp.status().is_success() || resp.status() == StatusCode::UNAUTHORIZED {
             Ok(())
         } else {
@@ -70,17 +91,25 @@ impl PlatformClient {
     }
 
     pub async fn me(&self, access_token: &str) -> Result<Me> {
-        self.call::<(), _>(Method::GET, "/me", Some(access_token), None).await
+        self.call::<(), _>(Method::GET, "/me", Some(access_token), None)
+            .await
     }
 
     /// One page of the store's change feed after `cursor` (none: from the beginning).
-    pub async fn changes(&self, access_token: &str, store_id: i64, cursor: Option<&str>, limit: u32) -> Result<ChangePage> {
+    pub async fn changes(
+        &self,
+        access_token: &str,
+        store_id: i64,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> Result<ChangePage> {
         let mut path = format!("/stores/{store_id}/changes?limit={limit}");
         if let Some(c) = cursor {
             path.push_str("&cursor=");
             path.extend(url::form_urlencoded::byte_serialize(c.as_bytes()));
         }
-        self.call::<(), _>(Method::GET, &path, Some(access_token), None).await
+        self.call::<(), _>(Method::GET, &path, Some(access_token), None)
+            .await
     }
 
     async fn call<B: Serialize, T: DeserializeOwned>(
@@ -103,7 +132,8 @@ impl PlatformClient {
             return Err(error_from(resp).await);
         }
         let bytes = resp.bytes().await.map_err(|e| self.transport(e))?;
-        serde_json::from_slice(&bytes).map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))
+        serde_json::from_slice(&bytes)
+            .map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))
     }
 
     fn transport(&self, e: reqwest::Error) -> CoreError {
@@ -116,7 +146,10 @@ impl PlatformClient {
         } else {
             "the request failed on the way".to_string()
         };
-        CoreError::PlatformUnreachable { url: self.base.clone(), reason }
+        CoreError::PlatformUnreachable {
+            url: self.base.clone(),
+            reason,
+        }
     }
 }
 
@@ -124,7 +157,11 @@ async fn error_from(resp: reqwest::Response) -> CoreError {
     let status = resp.status().as_u16();
     let body = resp.bytes().await.unwrap_or_default();
     match serde_json::from_slice::<ApiError>(&body) {
-        Ok(e) => CoreError::Platform { status, code: e.code, message: e.message },
+        Ok(e) => CoreError::Platform {
+            status,
+            code: e.code,
+            message: e.message,
+        },
         Err(_) => CoreError::Platform {
             status,
             code: "http_error".into(),
@@ -137,27 +174,48 @@ async fn error_from(resp: reqwest::Response) -> CoreError {
 /// query or fragment, no trailing slash.
 pub fn normalize_base_url(input: &str) -> Result<String> {
     let trimmed = input.trim();
-    let parsed = url::Url::parse(trimmed)
-        .map_err(|_| CoreError::InvalidInput(format!("{trimmed:?} is not a web address such as https://shop.example")))?;
+    let parsed = url::Url::parse(trimmed).map_err(|_| {
+        CoreError::InvalidInput(format!(
+            "{trimmed:?} is not a web address such as https://shop.example"
+        ))
+    })?;
     if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(CoreError::InvalidInput("the platform address must start with http:// or https://".into()));
+        return Err(CoreError::InvalidInput(
+            "the platform address must start with http:// or https://".into(),
+        ));
     }
     if parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(CoreError::InvalidInput("the platform address is the site's root, without a path".into()));
+        return Err(CoreError::InvalidInput(
+            "the platform address is the site's root, without a path".into(),
+        ));
     }
     Ok(trimmed.trim_end_matches('/').to_string())
 }
 
 /// `Pishkhan/VERSION (OS)`: what the platform records as the app of a session.
 pub fn user_agent() -> String {
-    format!("Pishkhan/{} ({}; {})", env!("CARGO_PKG_VERSION"), std::env::consts::OS, std::env::consts::ARCH)
+    format!(
+        "Pishkhan/{} ({}; {})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
 }
 
 /// The computer's name, as the platform records the device of a session.
 pub fn device_name() -> String {
-    let from_env = std::env::var("COMPUTERNAME").or_else(|_| std::env::var("HOSTNAME")).ok();
-    let from_file = || std::fs::read_to_string("/etc/hostname").ok().map(|s| s.trim().to_string());
-    from_env.or_else(from_file).filter(|s| !s.is_empty()).unwrap_or_else(|| "desktop".to_string())
+    let from_env = std::env::var("COMPUTERNAME")
+        .or_else(|_| std::env::var("HOSTNAME"))
+        .ok();
+    let from_file = || {
+        std::fs::read_to_string("/etc/hostname")
+            .ok()
+            .map(|s| s.trim().to_string())
+    };
+    from_env
+        .or_else(from_file)
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "desktop".to_string())
 }
 
 #[cfg(test)]
@@ -166,8 +224,14 @@ mod tests {
 
     #[test]
     fn base_urls_are_checked_and_tidied() {
-        assert_eq!(normalize_base_url(" http://127.0.0.1:8787/ ").unwrap(), "http://127.0.0.1:8787");
-        assert_eq!(normalize_base_url("https://shop.example").unwrap(), "https://shop.example");
+        assert_eq!(
+            normalize_base_url(" http://127.0.0.1:8787/ ").unwrap(),
+            "http://127.0.0.1:8787"
+        );
+        assert_eq!(
+            normalize_base_url("https://shop.example").unwrap(),
+            "https://shop.example"
+        );
         assert!(normalize_base_url("shop.example").is_err());
         assert!(normalize_base_url("ftp://shop.example").is_err());
         assert!(normalize_base_url("https://shop.example/api/v1").is_err());

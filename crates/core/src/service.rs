@@ -39,13 +39,19 @@ pub struct Pishkhan {
 impl Pishkhan {
     /// The services over the data folder `data_dir` (created when first needed).
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
-        Pishkhan { data_dir: data_dir.into(), cache: Mutex::new(None), syncing: Mutex::new(()) }
+        Pishkhan {
+            data_dir: data_dir.into(),
+            cache: Mutex::new(None),
+            syncing: Mutex::new(()),
+        }
     }
 
     /// The OS's data folder for the app: `~/.local/share/pishkhan` on Linux,
     /// `~/Library/Application Support/pishkhan` on macOS, `%APPDATA%\pishkhan` on Windows.
     pub fn default_data_dir() -> PathBuf {
-        dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join("pishkhan")
+        dirs::data_dir()
+            .unwrap_or_else(|| PathBuf::from("."))
+            .join("pishkhan")
     }
 
     pub fn data_dir(&self) -> &Path {
@@ -93,12 +99,16 @@ impl Pishkhan {
     /// than the cached one erases the old cache first: one cache never mixes two stores.
     pub async fn login(&self, platform_url: &str, email: &str, password: &str) -> Result<Status> {
         if email.trim().is_empty() || password.is_empty() {
-            return Err(CoreError::InvalidInput("email and password are both required".into()));
+            return Err(CoreError::InvalidInput(
+                "email and password are both required".into(),
+            ));
         }
         let client = PlatformClient::new(platform_url)?;
         // Never swap the session or erase the cache under a running sync.
         let _sync = self.syncing.lock().await;
-        let answer = client.sign_in(email, password, &platform_client::device_name()).await?;
+        let answer = client
+            .sign_in(email, password, &platform_client::device_name())
+            .await?;
         let store = answer.stores.into_iter().next().ok_or(CoreError::NoStore)?;
         let new = Session {
             platform_url: client.base_url().to_string(),
@@ -109,7 +119,10 @@ impl Pishkhan {
             refresh_token: answer.tokens.refresh_token,
         };
         if let Some(old) = session::load(&self.data_dir).ok().flatten() {
-            if old.platform_url != new.platform_url || old.merchant.id != new.merchant.id || old.store.id != new.store.id {
+            if old.platform_url != new.platform_url
+                || old.merchant.id != new.merchant.id
+                || old.store.id != new.store.id
+            {
                 self.erase_cache().await?;
             }
         }
@@ -125,7 +138,10 @@ impl Pishkhan {
         if let Some(s) = session::load(&self.data_dir).ok().flatten() {
             if let Ok(client) = PlatformClient::new(&s.platform_url) {
                 if let Err(e) = client.sign_out(&s.access_token).await {
-                    tracing::warn!(code = e.code(), "could not end the session on the platform; erasing locally anyway");
+                    tracing::warn!(
+                        code = e.code(),
+                        "could not end the session on the platform; erasing locally anyway"
+                    );
                 }
             }
         }
@@ -154,8 +170,14 @@ impl Pishkhan {
 
     /// Brings the cache up to date. One sync at a time: a second call while one runs fails
     /// with `SyncInProgress` instead of waiting.
-    pub async fn sync(&self, progress: &(dyn Fn(SyncProgress) + Send + Sync)) -> Result<SyncReport> {
-        let _guard = self.syncing.try_lock().map_err(|_| CoreError::SyncInProgress)?;
+    pub async fn sync(
+        &self,
+        progress: &(dyn Fn(SyncProgress) + Send + Sync),
+    ) -> Result<SyncReport> {
+        let _guard = self
+            .syncing
+            .try_lock()
+            .map_err(|_| CoreError::SyncInProgress)?;
         let s = self.session()?;
         let store_id = s.store.id;
         let client = PlatformClient::new(&s.platform_url)?;

@@ -50,9 +50,9 @@ pub fn path(data_dir: &Path) -> PathBuf {
 pub fn load(data_dir: &Path) -> Result<Option<Session>> {
     let p = path(data_dir);
     match std::fs::read(&p) {
-        Ok(bytes) => serde_json::from_slice(&bytes)
-            .map(Some)
-            .map_err(|_| CoreError::InvalidInput(format!("{} is damaged; sign in again", p.display()))),
+        Ok(bytes) => serde_json::from_slice(&bytes).map(Some).map_err(|_| {
+            CoreError::InvalidInput(format!("{} is damaged; sign in again", p.display()))
+        }),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e.into()),
     }
@@ -62,7 +62,8 @@ pub fn load(data_dir: &Path) -> Result<Option<Session>> {
 pub fn save(data_dir: &Path, session: &Session) -> Result<()> {
     std::fs::create_dir_all(data_dir)?;
     let tmp = data_dir.join("session.json.tmp");
-    let bytes = serde_json::to_vec_pretty(session).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
+    let bytes =
+        serde_json::to_vec_pretty(session).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
     {
         use std::io::Write;
         let mut options = std::fs::OpenOptions::new();

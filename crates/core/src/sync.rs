@@ -53,18 +53,29 @@ pub struct AuthorizedClient {
 
 impl AuthorizedClient {
     pub fn new(client: PlatformClient, session: Session, data_dir: PathBuf) -> Self {
-        AuthorizedClient { client, session: Mutex::new(session), data_dir }
+        AuthorizedClient {
+            client,
+            session: Mutex::new(session),
+            data_dir,
+        }
     }
 
     pub async fn changes(&self, store_id: i64, cursor: Option<&str>) -> Result<ChangePage> {
         let token = self.session.lock().await.access_token.clone();
-        match self.client.changes(&token, store_id, cursor, PAGE_SIZE).await {
+        match self
+            .client
+            .changes(&token, store_id, cursor, PAGE_SIZE)
+            .await
+        {
             Err(CoreError::Platform { status: 401, .. }) => {
                 let token = self.refresh(&token).await?;
-                self.client.changes(&token, store_id, cursor, PAGE_SIZE).await.map_err(|e| match e {
-                    CoreError::Platform { status: 401, .. } => CoreError::SessionExpired,
-                    other => other,
-                })
+                self.client
+                    .changes(&token, store_id, cursor, PAGE_SIZE)
+                    .await
+                    .map_err(|e| match e {
+                        CoreError::Platform { status: 401, .. } => CoreError::SessionExpired,
+                        other => other,
+                    })
             }
             other => other,
         }
@@ -86,7 +97,12 @@ impl AuthorizedClient {
 }
 
 /// Applies one page and the cursor after it, atomically. Returns what changed.
-async fn apply_page(cache: &Cache, store_id: i64, page: &ChangePage, report: &mut SyncReport) -> Result<()> {
+async fn apply_page(
+    cache: &Cache,
+    store_id: i64,
+    page: &ChangePage,
+    report: &mut SyncReport,
+) -> Result<()> {
     let mut tx = cache.begin().await?;
     for change in &page.changes {
         match change {
@@ -129,7 +145,9 @@ pub async fn pull(
         // The platform no longer knows our cursor (its data was rebuilt or restored): the
         // cache is only a copy, so start over with a full sync.
         Err(CoreError::Platform { code, .. }) if code == "invalid_cursor" && cursor.is_some() => {
-            tracing::warn!("the platform refused the saved cursor; rebuilding the cache with a full sync");
+            tracing::warn!(
+                "the platform refused the saved cursor; rebuilding the cache with a full sync"
+            );
             cache.clear(store_id).await?;
             api.changes(store_id, None).await?
         }
@@ -147,14 +165,24 @@ pub async fn pull(
         };
         let (applied, next) = tokio::join!(apply_page(cache, store_id, &page, &mut report), next);
         applied?;
-        progress(SyncProgress { pages: report.pages, rows, total_estimate: estimate, done: false });
+        progress(SyncProgress {
+            pages: report.pages,
+            rows,
+            total_estimate: estimate,
+            done: false,
+        });
         match next {
             Some(next) => page = next?,
             None => break,
         }
     }
     report.duration_ms = started.elapsed().as_millis() as u64;
-    progress(SyncProgress { pages: report.pages, rows, total_estimate: Some(rows), done: true });
+    progress(SyncProgress {
+        pages: report.pages,
+        rows,
+        total_estimate: Some(rows),
+        done: true,
+    });
     tracing::info!(
         pages = report.pages,
         orders = report.orders_upserted,

@@ -17,23 +17,42 @@ async fn replaying_pages_from_an_old_cursor_changes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let p = platform(dir.path(), 1500, 3600).await;
     let app = Pishkhan::new(dir.path().join("app"));
-    app.login(&p.url, pishkhan_platform::DEMO_EMAIL, pishkhan_platform::DEMO_PASSWORD).await.unwrap();
+    app.login(
+        &p.url,
+        pishkhan_platform::DEMO_EMAIL,
+        pishkhan_platform::DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
     let progress = std::sync::Mutex::new(Vec::new());
-    let report = app.sync(&|p| progress.lock().unwrap().push(p)).await.unwrap();
+    let report = app
+        .sync(&|p| progress.lock().unwrap().push(p))
+        .await
+        .unwrap();
     assert_eq!(report.orders_upserted, 1500);
     assert_eq!(report.customers_upserted, 500);
     let seen = progress.into_inner().unwrap();
     assert!(seen.last().unwrap().done);
-    assert!(seen.windows(2).all(|w| w[0].rows <= w[1].rows), "progress only moves forward");
+    assert!(
+        seen.windows(2).all(|w| w[0].rows <= w[1].rows),
+        "progress only moves forward"
+    );
     let before = app.checksum().await.unwrap();
 
     // Rewind the saved cursor to the start: every page arrives again.
-    let cache = pishkhan_core::cache::Cache::open(&dir.path().join("app/cache.db")).await.unwrap();
-    sqlx::query("UPDATE sync_state SET cursor = NULL").execute(cache.pool()).await.unwrap();
+    let cache = pishkhan_core::cache::Cache::open(&dir.path().join("app/cache.db"))
+        .await
+        .unwrap();
+    sqlx::query("UPDATE sync_state SET cursor = NULL")
+        .execute(cache.pool())
+        .await
+        .unwrap();
     let again = app.sync(&|_| {}).await.unwrap();
     assert_eq!(again.orders_upserted, 1500);
     assert_eq!(app.checksum().await.unwrap(), before);
-    let platform_sum = pishkhan_platform::store::records::checksum(&p.db, 1).await.unwrap();
+    let platform_sum = pishkhan_platform::store::records::checksum(&p.db, 1)
+        .await
+        .unwrap();
     assert_eq!(before, platform_sum);
     p.stop().await;
 }
@@ -43,19 +62,39 @@ async fn an_expired_access_token_is_refreshed_and_saved() {
     let dir = tempfile::tempdir().unwrap();
     let p = platform(dir.path(), 20, 1).await;
     let app = Pishkhan::new(dir.path().join("app"));
-    app.login(&p.url, pishkhan_platform::DEMO_EMAIL, pishkhan_platform::DEMO_PASSWORD).await.unwrap();
-    let before = pishkhan_core::session::load(&dir.path().join("app")).unwrap().unwrap();
+    app.login(
+        &p.url,
+        pishkhan_platform::DEMO_EMAIL,
+        pishkhan_platform::DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
+    let before = pishkhan_core::session::load(&dir.path().join("app"))
+        .unwrap()
+        .unwrap();
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
-    let report = app.sync(&|_| {}).await.expect("sync refreshes the token and goes on");
+    let report = app
+        .sync(&|_| {})
+        .await
+        .expect("sync refreshes the token and goes on");
     assert_eq!(report.orders_upserted, 20);
-    let after = pishkhan_core::session::load(&dir.path().join("app")).unwrap().unwrap();
+    let after = pishkhan_core::session::load(&dir.path().join("app"))
+        .unwrap()
+        .unwrap();
     assert_ne!(before.access_token, after.access_token);
     assert_ne!(before.refresh_token, after.refresh_token);
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        let mode = std::fs::metadata(dir.path().join("app/session.json")).unwrap().permissions().mode();
-        assert_eq!(mode & 0o777, 0o600, "the session file is readable by its owner only");
+        let mode = std::fs::metadata(dir.path().join("app/session.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(
+            mode & 0o777,
+            0o600,
+            "the session file is readable by its owner only"
+        );
     }
     p.stop().await;
 }
@@ -68,7 +107,13 @@ async fn a_malformed_platform_answer_leaves_the_cache_as_it_was() {
     let dir = tempfile::tempdir().unwrap();
     let p = platform(dir.path(), 30, 3600).await;
     let app = Pishkhan::new(dir.path().join("app"));
-    app.login(&p.url, pishkhan_platform::DEMO_EMAIL, pishkhan_platform::DEMO_PASSWORD).await.unwrap();
+    app.login(
+        &p.url,
+        pishkhan_platform::DEMO_EMAIL,
+        pishkhan_platform::DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
     app.sync(&|_| {}).await.unwrap();
     let before = app.checksum().await.unwrap();
 

@@ -28,7 +28,9 @@ pub fn hash_password(password: &str) -> Result<String> {
 
 pub fn verify_password(password: &str, hash: &str) -> bool {
     match PasswordHash::new(hash) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(_) => false,
     }
 }
@@ -47,7 +49,10 @@ pub fn token_hash(token: &str) -> String {
 /// Constant-time comparison for the admin token.
 fn same_secret(a: &str, b: &str) -> bool {
     let (a, b) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
-    a.iter().zip(b.iter()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    a.iter()
+        .zip(b.iter())
+        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
+        == 0
 }
 
 /// A request authenticated by a merchant's access token.
@@ -70,10 +75,14 @@ impl FromRequestParts<AppState> for Merchant {
             .strip_prefix("Bearer ")
             .or_else(|| header.strip_prefix("bearer "))
             .ok_or(PlatformError::Unauthorized)?;
-        let (session_id, merchant_id) = accounts::session_by_access(&state.db, &token_hash(token.trim()))
-            .await?
-            .ok_or(PlatformError::Unauthorized)?;
-        Ok(Merchant { merchant_id, session_id })
+        let (session_id, merchant_id) =
+            accounts::session_by_access(&state.db, &token_hash(token.trim()))
+                .await?
+                .ok_or(PlatformError::Unauthorized)?;
+        Ok(Merchant {
+            merchant_id,
+            session_id,
+        })
     }
 }
 

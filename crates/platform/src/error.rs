@@ -34,7 +34,9 @@ pub enum PlatformError {
 impl PlatformError {
     pub fn status(&self) -> StatusCode {
         match self {
-            PlatformError::WrongCredentials | PlatformError::Unauthorized => StatusCode::UNAUTHORIZED,
+            PlatformError::WrongCredentials | PlatformError::Unauthorized => {
+                StatusCode::UNAUTHORIZED
+            }
             PlatformError::AdminUnauthorized => StatusCode::FORBIDDEN,
             PlatformError::NotFound(_) => StatusCode::NOT_FOUND,
             PlatformError::Invalid(_) | PlatformError::InvalidCursor => StatusCode::BAD_REQUEST,
@@ -72,7 +74,12 @@ impl IntoResponse for PlatformError {
         } else {
             self.to_string()
         };
-        let body = ApiError { status: status.as_u16(), message, kind, code: self.code().to_string() };
+        let body = ApiError {
+            status: status.as_u16(),
+            message,
+            kind,
+            code: self.code().to_string(),
+        };
         (status, Json(body)).into_response()
     }
 }

@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use pishkhan_platform::{Platform, PlatformConfig};
 
 #[derive(Parser)]
-#[command(name = "pishkhan-platform", version, about = "Pishkhan's reference hosted platform")]
+#[command(
+    name = "pishkhan-platform",
+    version,
+    about = "Pishkhan's reference hosted platform"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -54,10 +58,18 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
-        Command::Serve { listen, data_dir, admin_token, demo_orders, seed, access_token_ttl } => {
+        Command::Serve {
+            listen,
+            data_dir,
+            admin_token,
+            demo_orders,
+            seed,
+            access_token_ttl,
+        } => {
             tracing_subscriber::fmt()
                 .with_env_filter(
-                    tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info,sqlx=warn".into()),
+                    tracing_subscriber::EnvFilter::try_from_default_env()
+                        .unwrap_or_else(|_| "info,sqlx=warn".into()),
                 )
                 .with_writer(std::io::stderr)
                 .init();

@@ -72,10 +72,12 @@ impl Platform {
             admin_token: Arc::from(config.admin_token.as_str()),
             access_token_ttl_secs: config.access_token_ttl_secs,
         };
-        let listener = TcpListener::bind(config.listen)
-            .await
-            .map_err(|e| PlatformError::Internal(format!("cannot listen on {}: {e}", config.listen)))?;
-        let addr = listener.local_addr().map_err(|e| PlatformError::Internal(e.to_string()))?;
+        let listener = TcpListener::bind(config.listen).await.map_err(|e| {
+            PlatformError::Internal(format!("cannot listen on {}: {e}", config.listen))
+        })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| PlatformError::Internal(e.to_string()))?;
         let (tx, rx) = oneshot::channel::<()>();
         let app = routes::router(state);
         let task = tokio::spawn(async move {

@@ -42,7 +42,8 @@ fn search_text(c: &Customer) -> String {
 }
 
 pub async fn upsert(tx: &mut Transaction<'_, Sqlite>, c: &Customer) -> Result<()> {
-    let doc = serde_json::to_string(c).map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))?;
+    let doc = serde_json::to_string(c)
+        .map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))?;
     sqlx::query(
         "INSERT OR REPLACE INTO customers (id, full_name, mobile, email, created_at, updated_at, version, search_text, doc)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -62,7 +63,10 @@ pub async fn upsert(tx: &mut Transaction<'_, Sqlite>, c: &Customer) -> Result<()
 }
 
 pub async fn delete(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM customers WHERE id = ?1").bind(id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM customers WHERE id = ?1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -79,10 +83,13 @@ pub async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<Vec<Custom
     );
     if let Some(search) = query.search.as_deref() {
         for word in pishkhan_iran::normalize::for_search(search).split_whitespace() {
-            qb.push(" AND c.search_text LIKE ").push_bind(super::like_pattern(word)).push(" ESCAPE '\\'");
+            qb.push(" AND c.search_text LIKE ")
+                .push_bind(super::like_pattern(word))
+                .push(" ESCAPE '\\'");
         }
     }
-    qb.push(" ORDER BY c.full_name, c.id LIMIT ").push_bind(limit as i64);
+    qb.push(" ORDER BY c.full_name, c.id LIMIT ")
+        .push_bind(limit as i64);
     let rows = qb.build().fetch_all(pool).await?;
     Ok(rows
         .iter()

@@ -35,7 +35,10 @@ impl Cache {
             .synchronous(SqliteSynchronous::Normal)
             .busy_timeout(Duration::from_secs(10))
             .foreign_keys(true);
-        let pool = SqlitePoolOptions::new().max_connections(4).connect_with(options).await?;
+        let pool = SqlitePoolOptions::new()
+            .max_connections(4)
+            .connect_with(options)
+            .await?;
         sqlx::migrate!("./migrations").run(&pool).await?;
         Ok(Cache { pool })
     }
@@ -53,7 +56,10 @@ impl Cache {
     }
 
     /// The change-feed cursor and last successful sync of `store_id`.
-    pub async fn sync_state(&self, store_id: i64) -> Result<(Option<String>, Option<DateTime<Utc>>)> {
+    pub async fn sync_state(
+        &self,
+        store_id: i64,
+    ) -> Result<(Option<String>, Option<DateTime<Utc>>)> {
         let row: Option<(Option<String>, Option<i64>)> =
             sqlx::query_as("SELECT cursor, last_synced_at FROM sync_state WHERE store_id = ?1")
                 .bind(store_id)
@@ -66,10 +72,11 @@ impl Cache {
     }
 
     pub async fn counts(&self) -> Result<(u64, u64)> {
-        let (o, c): (i64, i64) =
-            sqlx::query_as("SELECT (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM customers)")
-                .fetch_one(&self.pool)
-                .await?;
+        let (o, c): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT COUNT(*) FROM orders), (SELECT COUNT(*) FROM customers)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
         Ok((o as u64, c as u64))
     }
 
@@ -77,8 +84,13 @@ impl Cache {
     pub async fn clear(&self, store_id: i64) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("DELETE FROM orders").execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM customers").execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM sync_state WHERE store_id = ?1").bind(store_id).execute(&mut *tx).await?;
+        sqlx::query("DELETE FROM customers")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM sync_state WHERE store_id = ?1")
+            .bind(store_id)
+            .execute(&mut *tx)
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -89,13 +101,16 @@ impl Cache {
         let mut sum = pishkhan_api::checksum::Checksummer::new();
         let mut rows = sqlx::query_scalar::<_, String>("SELECT doc FROM orders").fetch(&self.pool);
         while let Some(doc) = rows.try_next().await? {
-            let order = serde_json::from_str(&doc).map_err(|e| crate::CoreError::MalformedResponse(crate::error::json_error(&e)))?;
+            let order = serde_json::from_str(&doc)
+                .map_err(|e| crate::CoreError::MalformedResponse(crate::error::json_error(&e)))?;
             sum.add_order(&order);
         }
         drop(rows);
-        let mut rows = sqlx::query_scalar::<_, String>("SELECT doc FROM customers").fetch(&self.pool);
+        let mut rows =
+            sqlx::query_scalar::<_, String>("SELECT doc FROM customers").fetch(&self.pool);
         while let Some(doc) = rows.try_next().await? {
-            let customer = serde_json::from_str(&doc).map_err(|e| crate::CoreError::MalformedResponse(crate::error::json_error(&e)))?;
+            let customer = serde_json::from_str(&doc)
+                .map_err(|e| crate::CoreError::MalformedResponse(crate::error::json_error(&e)))?;
             sum.add_customer(&customer);
         }
         Ok(sum.finish())
@@ -103,7 +118,12 @@ impl Cache {
 }
 
 /// Saves the cursor after a page, inside that page's transaction.
-pub async fn save_cursor(tx: &mut Transaction<'_, Sqlite>, store_id: i64, cursor: &str, finished: bool) -> Result<()> {
+pub async fn save_cursor(
+    tx: &mut Transaction<'_, Sqlite>,
+    store_id: i64,
+    cursor: &str,
+    finished: bool,
+) -> Result<()> {
     let now = finished.then(|| Utc::now().timestamp_millis());
     sqlx::query(
         "INSERT INTO sync_state (store_id, cursor, last_synced_at) VALUES (?1, ?2, ?3)
@@ -124,6 +144,9 @@ pub fn from_millis(ms: i64) -> Option<DateTime<Utc>> {
 
 /// A LIKE pattern matching `word` anywhere, with LIKE's wildcards in it escaped (`ESCAPE '\\'`).
 pub(crate) fn like_pattern(word: &str) -> String {
-    let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    let escaped = word
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
     format!("%{escaped}%")
 }

@@ -56,14 +56,27 @@ pub struct OrderPage {
 /// The text the search box matches for an order, normalised like the query will be.
 fn search_text(order: &Order) -> String {
     let a = &order.shipping_address;
-    let mut parts: Vec<String> = vec![order.order_number.clone(), a.first_name.clone(), a.last_name.clone()];
+    let mut parts: Vec<String> = vec![
+        order.order_number.clone(),
+        a.first_name.clone(),
+        a.last_name.clone(),
+    ];
     if let Some(m) = &a.mobile_phone {
         parts.push(m.clone());
         if let Ok(mobile) = pishkhan_iran::mobile::normalize(m) {
             parts.push(mobile.display.replace(' ', ""));
         }
     }
-    parts.extend([a.email.clone(), a.postal_code.clone(), a.city.clone(), a.region.clone()].into_iter().flatten());
+    parts.extend(
+        [
+            a.email.clone(),
+            a.postal_code.clone(),
+            a.city.clone(),
+            a.region.clone(),
+        ]
+        .into_iter()
+        .flatten(),
+    );
     parts.extend(order.invoice.invoice_items.iter().map(|i| i.name.clone()));
     pishkhan_iran::normalize::for_search(&parts.join(" "))
 }
@@ -71,8 +84,14 @@ fn search_text(order: &Order) -> String {
 /// Inserts or replaces an order with what the platform sent.
 pub async fn upsert(tx: &mut Transaction<'_, Sqlite>, order: &Order) -> Result<()> {
     let a = &order.shipping_address;
-    let doc = serde_json::to_string(order).map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))?;
-    let item_count: i64 = order.invoice.invoice_items.iter().map(|i| i.no_of_items).sum();
+    let doc = serde_json::to_string(order)
+        .map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))?;
+    let item_count: i64 = order
+        .invoice
+        .invoice_items
+        .iter()
+        .map(|i| i.no_of_items)
+        .sum();
     sqlx::query(
         "INSERT OR REPLACE INTO orders (id, order_number, status, payment_status, customer_id, customer_name, mobile,
            province, city, final_total, item_count, created_at, updated_at, version, search_text, doc)
@@ -101,7 +120,10 @@ pub async fn upsert(tx: &mut Transaction<'_, Sqlite>, order: &Order) -> Result<(
 
 /// Removes an order the platform deleted. Removing one that is not cached changes nothing.
 pub async fn delete(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM orders WHERE id = ?1").bind(id).execute(&mut **tx).await?;
+    sqlx::query("DELETE FROM orders WHERE id = ?1")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
     Ok(())
 }
 
@@ -110,7 +132,8 @@ fn encode_after(created_ms: i64, id: i64) -> String {
 }
 
 fn decode_after(after: &str) -> Result<(i64, i64)> {
-    let bad = || CoreError::InvalidInput("the list position (after) is not one this app produced".into());
+    let bad =
+        || CoreError::InvalidInput("the list position (after) is not one this app produced".into());
     let (a, b) = after.split_once('.').ok_or_else(bad)?;
     Ok((a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?))
 }
@@ -122,7 +145,9 @@ fn push_filters(qb: &mut QueryBuilder<'_, Sqlite>, query: &OrderQuery) {
     }
     if let Some(search) = query.search.as_deref() {
         for word in pishkhan_iran::normalize::for_search(search).split_whitespace() {
-            qb.push(" AND search_text LIKE ").push_bind(super::like_pattern(word)).push(" ESCAPE '\\'");
+            qb.push(" AND search_text LIKE ")
+                .push_bind(super::like_pattern(word))
+                .push(" ESCAPE '\\'");
         }
     }
 }
@@ -144,9 +169,14 @@ pub async fn list(pool: &SqlitePool, query: &OrderQuery) -> Result<OrderPage> {
     push_filters(&mut qb, query);
     if let Some(after) = query.after.as_deref() {
         let (created, id) = decode_after(after)?;
-        qb.push(" AND (created_at, id) < (").push_bind(created).push(", ").push_bind(id).push(")");
+        qb.push(" AND (created_at, id) < (")
+            .push_bind(created)
+            .push(", ")
+            .push_bind(id)
+            .push(")");
     }
-    qb.push(" ORDER BY created_at DESC, id DESC LIMIT ").push_bind(limit as i64 + 1);
+    qb.push(" ORDER BY created_at DESC, id DESC LIMIT ")
+        .push_bind(limit as i64 + 1);
     let rows = qb.build().fetch_all(pool).await?;
 
     let mut orders = Vec::with_capacity(rows.len());
@@ -157,11 +187,14 @@ pub async fn list(pool: &SqlitePool, query: &OrderQuery) -> Result<OrderPage> {
         orders.push(OrderSummary {
             id: r.get("id"),
             order_number: r.get("order_number"),
-            status: OrderStatus::parse(&status).ok_or_else(|| CoreError::MalformedResponse(format!("status {status}")))?,
+            status: OrderStatus::parse(&status)
+                .ok_or_else(|| CoreError::MalformedResponse(format!("status {status}")))?,
             payment_status: serde_json::from_value(serde_json::Value::String(payment))
                 .map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))?,
             customer_name: r.get("customer_name"),
-            mobile_display: r.get::<Option<String>, _>("mobile").map(|m| display_mobile(&m)),
+            mobile_display: r
+                .get::<Option<String>, _>("mobile")
+                .map(|m| display_mobile(&m)),
             mobile: r.get("mobile"),
             province: r.get("province"),
             city: r.get("city"),
@@ -171,16 +204,24 @@ pub async fn list(pool: &SqlitePool, query: &OrderQuery) -> Result<OrderPage> {
         });
     }
     let next_after = if rows.len() > limit as usize {
-        orders.last().map(|o| encode_after(o.created_at.timestamp_millis(), o.id))
+        orders
+            .last()
+            .map(|o| encode_after(o.created_at.timestamp_millis(), o.id))
     } else {
         None
     };
-    Ok(OrderPage { orders, next_after, total: total as u64 })
+    Ok(OrderPage {
+        orders,
+        next_after,
+        total: total as u64,
+    })
 }
 
 /// `09XX XXX XXXX` for a stored mobile; a number that is not a valid mobile shows as stored.
 pub fn display_mobile(stored: &str) -> String {
-    pishkhan_iran::mobile::normalize(stored).map(|m| m.display).unwrap_or_else(|_| stored.to_string())
+    pishkhan_iran::mobile::normalize(stored)
+        .map(|m| m.display)
+        .unwrap_or_else(|_| stored.to_string())
 }
 
 /// The whole cached order with this number (Persian digits accepted).
@@ -191,5 +232,6 @@ pub async fn by_number(pool: &SqlitePool, number: &str) -> Result<Order> {
         .fetch_optional(pool)
         .await?;
     let doc = doc.ok_or(CoreError::OrderNotFound(number))?;
-    serde_json::from_str(&doc).map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))
+    serde_json::from_str(&doc)
+        .map_err(|e| CoreError::MalformedResponse(crate::error::json_error(&e)))
 }

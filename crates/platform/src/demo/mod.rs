@@ -10,8 +10,9 @@ mod data;
 
 use chrono::{DateTime, Duration, Utc};
 use pishkhan_api::{
-    Customer, CustomerAddress, DiscountCode, DiscountUsage, Image, Invoice, InvoiceItem, Order, OrderStatus,
-    PaymentStatus, ShippingAddress, ShippingItem, ShippingItemStatus, ShippingRate, VariantAttribute,
+    Customer, CustomerAddress, DiscountCode, DiscountUsage, Image, Invoice, InvoiceItem, Order,
+    OrderStatus, PaymentStatus, ShippingAddress, ShippingItem, ShippingItemStatus, ShippingRate,
+    VariantAttribute,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -33,7 +34,10 @@ pub struct Generator {
 impl Generator {
     /// `anchor` is "now" for the generated history: orders fall in the 18 months before it.
     pub fn new(seed: u64, anchor: DateTime<Utc>) -> Self {
-        Generator { rng: ChaCha8Rng::seed_from_u64(seed), anchor }
+        Generator {
+            rng: ChaCha8Rng::seed_from_u64(seed),
+            anchor,
+        }
     }
 
     /// Anchored to the start of today (UTC), so a given seed gives the same data all day.
@@ -61,14 +65,20 @@ impl Generator {
     }
 
     fn mobile(&mut self) -> String {
-        const PREFIXES: &[u32] = &[912, 919, 935, 936, 937, 938, 939, 901, 902, 903, 910, 913, 914, 921, 990, 991];
+        const PREFIXES: &[u32] = &[
+            912, 919, 935, 936, 937, 938, 939, 901, 902, 903, 910, 913, 914, 921, 990, 991,
+        ];
         let prefix = self.pick(PREFIXES);
         format!("+98{prefix}{:07}", self.rng.gen_range(0..10_000_000u32))
     }
 
     fn address_line(&mut self) -> String {
         let street = self.pick(STREETS);
-        format!("{street}، کوچه {}، پلاک {}", self.rng.gen_range(1..40), self.rng.gen_range(1..120))
+        format!(
+            "{street}، کوچه {}، پلاک {}",
+            self.rng.gen_range(1..40),
+            self.rng.gen_range(1..120)
+        )
     }
 
     /// A customer with one or two addresses.
@@ -89,7 +99,10 @@ impl Generator {
                 }
             })
             .collect();
-        let national_code = self.rng.gen_bool(0.6).then(|| pishkhan_iran::national_code::generate(self.rng.gen()));
+        let national_code = self
+            .rng
+            .gen_bool(0.6)
+            .then(|| pishkhan_iran::national_code::generate(self.rng.gen()));
         Customer {
             id,
             first_name: first.to_string(),
@@ -131,7 +144,13 @@ impl Generator {
     }
 
     /// An order of `customer`, placed at `created_at`, delivered to one of their addresses.
-    pub fn order(&mut self, id: i64, number: i64, customer: &Customer, created_at: DateTime<Utc>) -> Order {
+    pub fn order(
+        &mut self,
+        id: i64,
+        number: i64,
+        customer: &Customer,
+        created_at: DateTime<Utc>,
+    ) -> Order {
         let n_items = match self.rng.gen_range(0..10) {
             0..=5 => 1,
             6..=8 => 2,
@@ -144,15 +163,24 @@ impl Generator {
             let attributes: Vec<VariantAttribute> = product
                 .attributes
                 .iter()
-                .map(|(name, values)| VariantAttribute { name: name.to_string(), value: self.pick(values).to_string() })
+                .map(|(name, values)| VariantAttribute {
+                    name: name.to_string(),
+                    value: self.pick(values).to_string(),
+                })
                 .collect();
-            let qty = if self.rng.gen_bool(0.8) { 1 } else { self.rng.gen_range(2..5) };
+            let qty = if self.rng.gen_bool(0.8) {
+                1
+            } else {
+                self.rng.gen_range(2..5)
+            };
             let price = product.price_toman * 10;
             items.push(InvoiceItem {
                 id: id * 10 + k as i64,
                 product_variant_id: (p_index as i64 + 1) * 100 + self.rng.gen_range(0..8),
                 name: product.name.to_string(),
-                image: Some(Image { url: format!("https://cdn.example.com/products/{}.jpg", p_index + 1) }),
+                image: Some(Image {
+                    url: format!("https://cdn.example.com/products/{}.jpg", p_index + 1),
+                }),
                 variant_attributes: attributes,
                 single_item_price: price,
                 no_of_items: qty,
@@ -160,9 +188,20 @@ impl Generator {
             });
         }
         let address = customer.addresses.first();
-        let (region, city) = address.map(|a| (a.region.as_str(), a.city.as_str())).unwrap_or(("تهران", "تهران"));
-        let rate_def = if city == "تهران" { self.pick(SHIPPING_RATES) } else { self.pick(&SHIPPING_RATES[..2]) };
-        let rate = ShippingRate { id: rate_def.0, name: rate_def.1.to_string(), price: rate_def.2 * 10, kind: rate_def.3.to_string() };
+        let (region, city) = address
+            .map(|a| (a.region.as_str(), a.city.as_str()))
+            .unwrap_or(("تهران", "تهران"));
+        let rate_def = if city == "تهران" {
+            self.pick(SHIPPING_RATES)
+        } else {
+            self.pick(&SHIPPING_RATES[..2])
+        };
+        let rate = ShippingRate {
+            id: rate_def.0,
+            name: rate_def.1.to_string(),
+            price: rate_def.2 * 10,
+            kind: rate_def.3.to_string(),
+        };
         let discount_code = self.rng.gen_bool(0.12).then(|| self.pick(DISCOUNT_CODES));
         let age = self.anchor - created_at;
         let (status, payment_status) = self.status_for_age(age);
@@ -172,13 +211,34 @@ impl Generator {
             OrderStatus::Refunded => ShippingItemStatus::Returned,
             _ => ShippingItemStatus::Pending,
         };
-        let shipped = matches!(shipping_status, ShippingItemStatus::Shipped | ShippingItemStatus::Delivered);
+        let shipped = matches!(
+            shipping_status,
+            ShippingItemStatus::Shipped | ShippingItemStatus::Delivered
+        );
         let carrier = shipped.then(|| rate.name.clone());
-        let tracking_code = shipped.then(|| format!("{:024}", self.rng.gen_range(10u128.pow(20)..10u128.pow(23))));
-        let invoice = invoice(items, rate, discount_code, 10, carrier, tracking_code, shipping_status);
-        let note = self.rng.gen_bool(0.08).then(|| self.pick(NOTES).to_string());
-        let identifier: String = (0..12).map(|_| char::from(b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789"[self.rng.gen_range(0..32)])).collect();
-        let updated_at = if shipped { created_at + Duration::hours(self.rng.gen_range(6..96)) } else { created_at };
+        let tracking_code =
+            shipped.then(|| format!("{:024}", self.rng.gen_range(10u128.pow(20)..10u128.pow(23))));
+        let invoice = invoice(
+            items,
+            rate,
+            discount_code,
+            10,
+            carrier,
+            tracking_code,
+            shipping_status,
+        );
+        let note = self
+            .rng
+            .gen_bool(0.08)
+            .then(|| self.pick(NOTES).to_string());
+        let identifier: String = (0..12)
+            .map(|_| char::from(b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789"[self.rng.gen_range(0..32)]))
+            .collect();
+        let updated_at = if shipped {
+            created_at + Duration::hours(self.rng.gen_range(6..96))
+        } else {
+            created_at
+        };
         Order {
             id,
             order_number: number.to_string(),
@@ -244,7 +304,11 @@ pub fn invoice(
     shipping_status: ShippingItemStatus,
 ) -> Invoice {
     let net_total: i64 = items.iter().map(|i| i.total_items_price).sum();
-    let discount_total = if discount_code.is_some() { (net_total / 10 / 10_000) * 10_000 } else { 0 };
+    let discount_total = if discount_code.is_some() {
+        (net_total / 10 / 10_000) * 10_000
+    } else {
+        0
+    };
     let vat = (net_total - discount_total) * vat_percent / 100;
     let shipping_total = rate.price;
     let shipping_items = vec![ShippingItem {
@@ -266,7 +330,13 @@ pub fn invoice(
         vat_percent,
         final_total: net_total + shipping_total - discount_total + vat,
         discount_usages: discount_code
-            .map(|c| vec![DiscountUsage { discount_code: DiscountCode { code: c.to_string() } }])
+            .map(|c| {
+                vec![DiscountUsage {
+                    discount_code: DiscountCode {
+                        code: c.to_string(),
+                    },
+                }]
+            })
             .unwrap_or_default(),
     }
 }
@@ -305,8 +375,11 @@ pub async fn seed_store(
     for chunk in customer_times.chunks(BATCH) {
         let mut tx = crate::store::begin_write(db).await?;
         let first_id = records::next_ids(&mut tx, RecordTable::Customers).await?;
-        let batch: Vec<Customer> =
-            chunk.iter().enumerate().map(|(k, t)| generator.customer(first_id + k as i64, *t)).collect();
+        let batch: Vec<Customer> = chunk
+            .iter()
+            .enumerate()
+            .map(|(k, t)| generator.customer(first_id + k as i64, *t))
+            .collect();
         put_customers(&mut tx, store_id, &batch).await?;
         tx.commit().await?;
         customers.extend(batch);
@@ -326,11 +399,14 @@ pub async fn add_orders(
 ) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(times.len());
     if customers.is_empty() {
-        return Err(crate::PlatformError::Invalid("the store has no customers to place orders".into()));
+        return Err(crate::PlatformError::Invalid(
+            "the store has no customers to place orders".into(),
+        ));
     }
     for chunk in times.chunks(BATCH) {
         let mut tx = crate::store::begin_write(db).await?;
-        let first_number = records::take_order_numbers(&mut tx, store_id, chunk.len() as i64).await?;
+        let first_number =
+            records::take_order_numbers(&mut tx, store_id, chunk.len() as i64).await?;
         let first_id = records::next_ids(&mut tx, RecordTable::Orders).await?;
         let mut batch = Vec::with_capacity(chunk.len());
         for (k, t) in chunk.iter().enumerate() {
@@ -360,7 +436,10 @@ mod tests {
         let ca = a.customer(1, anchor);
         let cb = b.customer(1, anchor);
         assert_eq!(ca, cb);
-        assert_eq!(a.order(1, 100001, &ca, anchor), b.order(1, 100001, &cb, anchor));
+        assert_eq!(
+            a.order(1, 100001, &ca, anchor),
+            b.order(1, 100001, &cb, anchor)
+        );
     }
 
     #[test]
@@ -370,18 +449,35 @@ mod tests {
         for id in 1..300 {
             let c = g.customer(id, anchor - Duration::days(30));
             for a in &c.addresses {
-                assert!(pishkhan_iran::postal_code::validate(&a.postal_code).is_ok(), "{}", a.postal_code);
+                assert!(
+                    pishkhan_iran::postal_code::validate(&a.postal_code).is_ok(),
+                    "{}",
+                    a.postal_code
+                );
             }
             if let Some(code) = &c.national_code {
-                assert!(pishkhan_iran::national_code::validate(code).is_ok(), "{code}");
+                assert!(
+                    pishkhan_iran::national_code::validate(code).is_ok(),
+                    "{code}"
+                );
             }
             let m = c.mobile_phone.clone().unwrap();
             assert_eq!(pishkhan_iran::mobile::normalize(&m).unwrap().e164, m);
             let t = g.timeline(1)[0];
             let o = g.order(id, 100000 + id, &c, t);
             let inv = &o.invoice;
-            assert_eq!(inv.net_total, inv.invoice_items.iter().map(|i| i.total_items_price).sum::<i64>());
-            assert_eq!(inv.final_total, inv.net_total + inv.shipping_total - inv.discount_total - inv.credit_total + inv.vat);
+            assert_eq!(
+                inv.net_total,
+                inv.invoice_items
+                    .iter()
+                    .map(|i| i.total_items_price)
+                    .sum::<i64>()
+            );
+            assert_eq!(
+                inv.final_total,
+                inv.net_total + inv.shipping_total - inv.discount_total - inv.credit_total
+                    + inv.vat
+            );
             assert!(inv.final_total > 0);
             assert!(o.created_at <= anchor && o.created_at >= anchor - Duration::days(549));
         }

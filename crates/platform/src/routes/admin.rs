@@ -5,9 +5,9 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use chrono::Utc;
 use pishkhan_api::{
-    ApiError, ContentChecksum, Customer, CustomerAddress, CustomerDraft, CustomerPatch, GenerateOrders, GeneratedOrders,
-    InvoiceItem, NewMerchant, NewMerchantCreated, Order, OrderDraft, OrderPatch, OrderStatus, PaymentStatus,
-    ShippingItemStatus,
+    ApiError, ContentChecksum, Customer, CustomerAddress, CustomerDraft, CustomerPatch,
+    GenerateOrders, GeneratedOrders, InvoiceItem, NewMerchant, NewMerchantCreated, Order,
+    OrderDraft, OrderPatch, OrderStatus, PaymentStatus, ShippingItemStatus,
 };
 
 use super::{Json, Path};
@@ -28,13 +28,19 @@ pub async fn create_merchant(
 ) -> Result<(StatusCode, Json<NewMerchantCreated>)> {
     let email = req.email.trim().to_string();
     if !email.contains('@') || email.len() < 3 {
-        return Err(PlatformError::Invalid("email is not an email address".into()));
+        return Err(PlatformError::Invalid(
+            "email is not an email address".into(),
+        ));
     }
     if req.password.chars().count() < 8 {
-        return Err(PlatformError::Invalid("password must have at least 8 characters".into()));
+        return Err(PlatformError::Invalid(
+            "password must have at least 8 characters".into(),
+        ));
     }
     if req.name.trim().is_empty() || req.store_name.trim().is_empty() {
-        return Err(PlatformError::Invalid("name and storeName are required".into()));
+        return Err(PlatformError::Invalid(
+            "name and storeName are required".into(),
+        ));
     }
     let password = req.password.clone();
     let hash = tokio::task::spawn_blocking(move || hash_password(&password))
@@ -42,7 +48,10 @@ pub async fn create_merchant(
         .map_err(|e| PlatformError::Internal(e.to_string()))??;
     let merchant = accounts::create_merchant(&state.db, req.name.trim(), &email, &hash).await?;
     let store = accounts::create_store(&state.db, merchant.id, req.store_name.trim()).await?;
-    Ok((StatusCode::CREATED, Json(NewMerchantCreated { merchant, store })))
+    Ok((
+        StatusCode::CREATED,
+        Json(NewMerchantCreated { merchant, store }),
+    ))
 }
 
 fn normalize_mobile(m: Option<String>) -> Result<Option<String>> {
@@ -67,13 +76,26 @@ pub async fn create_order(
 ) -> Result<(StatusCode, Json<Order>)> {
     accounts::store_exists(&state.db, store_id).await?;
     if draft.items.is_empty() {
-        return Err(PlatformError::Invalid("an order needs at least one item".into()));
+        return Err(PlatformError::Invalid(
+            "an order needs at least one item".into(),
+        ));
     }
-    if draft.items.iter().any(|i| i.no_of_items < 1 || i.single_item_price < 0) {
-        return Err(PlatformError::Invalid("item quantities must be at least 1 and prices not negative".into()));
+    if draft
+        .items
+        .iter()
+        .any(|i| i.no_of_items < 1 || i.single_item_price < 0)
+    {
+        return Err(PlatformError::Invalid(
+            "item quantities must be at least 1 and prices not negative".into(),
+        ));
     }
-    if draft.shipping_rate.price < 0 || draft.discount_total < 0 || !(0..=100).contains(&draft.vat_percent) {
-        return Err(PlatformError::Invalid("shipping price and discount must not be negative; vatPercent is 0 to 100".into()));
+    if draft.shipping_rate.price < 0
+        || draft.discount_total < 0
+        || !(0..=100).contains(&draft.vat_percent)
+    {
+        return Err(PlatformError::Invalid(
+            "shipping price and discount must not be negative; vatPercent is 0 to 100".into(),
+        ));
     }
     if let Some(customer_id) = draft.customer_id {
         records::get_customer(&state.db, store_id, customer_id).await?;
@@ -82,7 +104,8 @@ pub async fn create_order(
     address.mobile_phone = normalize_mobile(address.mobile_phone)?;
     if let Some(code) = address.postal_code.as_deref() {
         address.postal_code = Some(
-            pishkhan_iran::postal_code::validate(code).map_err(|e| PlatformError::Invalid(format!("postalCode: {e}")))?,
+            pishkhan_iran::postal_code::validate(code)
+                .map_err(|e| PlatformError::Invalid(format!("postalCode: {e}")))?,
         );
     }
     let mut tx = store::begin_write(&state.db).await?;
@@ -103,11 +126,20 @@ pub async fn create_order(
             no_of_items: i.no_of_items,
         })
         .collect();
-    let mut invoice = demo::invoice(items, draft.shipping_rate, None, draft.vat_percent, None, None, ShippingItemStatus::Pending);
+    let mut invoice = demo::invoice(
+        items,
+        draft.shipping_rate,
+        None,
+        draft.vat_percent,
+        None,
+        None,
+        ShippingItemStatus::Pending,
+    );
     if draft.discount_total > 0 {
         invoice.discount_total = draft.discount_total.min(invoice.net_total);
         invoice.vat = (invoice.net_total - invoice.discount_total) * invoice.vat_percent / 100;
-        invoice.final_total = invoice.net_total + invoice.shipping_total - invoice.discount_total + invoice.vat;
+        invoice.final_total =
+            invoice.net_total + invoice.shipping_total - invoice.discount_total + invoice.vat;
     }
     let now = Utc::now();
     let order = Order {
@@ -151,7 +183,8 @@ pub async fn generate_orders(
     let mut generator = Generator::new(req.seed, Utc::now());
     let now = generator.anchor();
     let times = vec![now; req.count as usize];
-    let order_ids = demo::add_orders(&state.db, store_id, &mut generator, &customers, &times).await?;
+    let order_ids =
+        demo::add_orders(&state.db, store_id, &mut generator, &customers, &times).await?;
     Ok((StatusCode::CREATED, Json(GeneratedOrders { order_ids })))
 }
 
@@ -166,13 +199,15 @@ pub async fn update_order(
     Json(patch): Json<OrderPatch>,
 ) -> Result<Json<Order>> {
     let mut tx = store::begin_write(&state.db).await?;
-    let doc: Option<Option<String>> =
-        sqlx::query_scalar("SELECT doc FROM orders WHERE id = ?1 AND store_id = ?2 AND deleted = 0")
-            .bind(order_id)
-            .bind(store_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let mut order: Order = serde_json::from_str(&doc.flatten().ok_or(PlatformError::NotFound("order"))?)?;
+    let doc: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT doc FROM orders WHERE id = ?1 AND store_id = ?2 AND deleted = 0",
+    )
+    .bind(order_id)
+    .bind(store_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let mut order: Order =
+        serde_json::from_str(&doc.flatten().ok_or(PlatformError::NotFound("order"))?)?;
     if let Some(s) = patch.status {
         order.status = s;
     }
@@ -224,7 +259,10 @@ pub async fn create_customer(
     let national_code = draft
         .national_code
         .filter(|s| !s.trim().is_empty())
-        .map(|c| pishkhan_iran::national_code::validate(&c).map_err(|e| PlatformError::Invalid(format!("nationalCode: {e}"))))
+        .map(|c| {
+            pishkhan_iran::national_code::validate(&c)
+                .map_err(|e| PlatformError::Invalid(format!("nationalCode: {e}")))
+        })
         .transpose()?;
     let mobile_phone = normalize_mobile(draft.mobile_phone)?;
     let mut tx = store::begin_write(&state.db).await?;
@@ -275,13 +313,15 @@ pub async fn update_customer(
 ) -> Result<Json<Customer>> {
     let mobile = normalize_mobile(patch.mobile_phone)?;
     let mut tx = store::begin_write(&state.db).await?;
-    let doc: Option<Option<String>> =
-        sqlx::query_scalar("SELECT doc FROM customers WHERE id = ?1 AND store_id = ?2 AND deleted = 0")
-            .bind(customer_id)
-            .bind(store_id)
-            .fetch_optional(&mut *tx)
-            .await?;
-    let mut customer: Customer = serde_json::from_str(&doc.flatten().ok_or(PlatformError::NotFound("customer"))?)?;
+    let doc: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT doc FROM customers WHERE id = ?1 AND store_id = ?2 AND deleted = 0",
+    )
+    .bind(customer_id)
+    .bind(store_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    let mut customer: Customer =
+        serde_json::from_str(&doc.flatten().ok_or(PlatformError::NotFound("customer"))?)?;
     if let Some(v) = patch.first_name {
         customer.first_name = v;
     }
@@ -320,7 +360,11 @@ pub async fn delete_customer(
 #[utoipa::path(get, path = "/admin/stores/{store_id}/checksum", tag = "admin", security(("admin" = [])),
     params(("store_id" = i64, Path)),
     responses((status = 200, body = ContentChecksum), (status = 404, body = ApiError)))]
-pub async fn checksum(State(state): State<AppState>, _: Admin, Path(store_id): Path<i64>) -> Result<Json<ContentChecksum>> {
+pub async fn checksum(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(store_id): Path<i64>,
+) -> Result<Json<ContentChecksum>> {
     accounts::store_exists(&state.db, store_id).await?;
     Ok(Json(records::checksum(&state.db, store_id).await?))
 }

@@ -3,7 +3,9 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use chrono::{Duration, Utc};
-use pishkhan_api::{ApiError, Me, RefreshRequest, SessionInfo, SignInRequest, SignInResponse, TokenPair};
+use pishkhan_api::{
+    ApiError, Me, RefreshRequest, SessionInfo, SignInRequest, SignInResponse, TokenPair,
+};
 
 use super::{Json, Path};
 use crate::auth::{hash_password, new_token, token_hash, verify_password, Merchant};
@@ -26,7 +28,9 @@ pub async fn sign_in(
     Json(req): Json<SignInRequest>,
 ) -> Result<Json<SignInResponse>> {
     if req.email.trim().is_empty() || req.password.is_empty() {
-        return Err(PlatformError::Invalid("email and password are required".into()));
+        return Err(PlatformError::Invalid(
+            "email and password are required".into(),
+        ));
     }
     let record = accounts::find_merchant_by_email(&state.db, &req.email).await?;
     // Verify against a real hash even for an unknown email, so timing does not reveal which
@@ -43,7 +47,9 @@ pub async fn sign_in(
         (true, Some(m)) => m,
         _ => return Err(PlatformError::WrongCredentials),
     };
-    let user_agent = headers.get(axum::http::header::USER_AGENT).and_then(|v| v.to_str().ok());
+    let user_agent = headers
+        .get(axum::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok());
     let (access, refresh) = (new_token(), new_token());
     let session_id = accounts::insert_session(
         &state.db,
@@ -73,13 +79,18 @@ pub async fn sign_in(
 
 fn dummy_hash() -> String {
     static DUMMY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    DUMMY.get_or_init(|| hash_password("not a real password").unwrap_or_default()).clone()
+    DUMMY
+        .get_or_init(|| hash_password("not a real password").unwrap_or_default())
+        .clone()
 }
 
 /// Swaps a refresh token for a new access and refresh token (the old refresh token stops working).
 #[utoipa::path(post, path = "/api/v1/auth/refresh", tag = "auth", request_body = RefreshRequest,
     responses((status = 200, body = TokenPair), (status = 401, body = ApiError)))]
-pub async fn refresh(State(state): State<AppState>, Json(req): Json<RefreshRequest>) -> Result<Json<TokenPair>> {
+pub async fn refresh(
+    State(state): State<AppState>,
+    Json(req): Json<RefreshRequest>,
+) -> Result<Json<TokenPair>> {
     let (access, refresh) = (new_token(), new_token());
     let session_id = accounts::rotate_tokens(
         &state.db,
@@ -90,7 +101,12 @@ pub async fn refresh(State(state): State<AppState>, Json(req): Json<RefreshReque
     )
     .await?
     .ok_or(PlatformError::Unauthorized)?;
-    Ok(Json(TokenPair { access_token: access, refresh_token: refresh, expires_in: state.access_token_ttl_secs, session_id }))
+    Ok(Json(TokenPair {
+        access_token: access,
+        refresh_token: refresh,
+        expires_in: state.access_token_ttl_secs,
+        session_id,
+    }))
 }
 
 /// Ends the calling session: its tokens stop working.
@@ -113,15 +129,24 @@ pub async fn me(State(state): State<AppState>, who: Merchant) -> Result<Json<Me>
 /// Every recorded sign-in of the merchant, newest first, the calling one marked `current`.
 #[utoipa::path(get, path = "/api/v1/sessions", tag = "auth", security(("bearer" = [])),
     responses((status = 200, body = Vec<SessionInfo>), (status = 401, body = ApiError)))]
-pub async fn sessions(State(state): State<AppState>, who: Merchant) -> Result<Json<Vec<SessionInfo>>> {
-    Ok(Json(accounts::sessions_of(&state.db, who.merchant_id, who.session_id).await?))
+pub async fn sessions(
+    State(state): State<AppState>,
+    who: Merchant,
+) -> Result<Json<Vec<SessionInfo>>> {
+    Ok(Json(
+        accounts::sessions_of(&state.db, who.merchant_id, who.session_id).await?,
+    ))
 }
 
 /// Signs out one of the merchant's sessions; its tokens are refused from then on.
 #[utoipa::path(delete, path = "/api/v1/sessions/{session_id}", tag = "auth", security(("bearer" = [])),
     params(("session_id" = i64, Path)),
     responses((status = 204), (status = 404, body = ApiError), (status = 401, body = ApiError)))]
-pub async fn revoke_session(State(state): State<AppState>, who: Merchant, Path(session_id): Path<i64>) -> Result<StatusCode> {
+pub async fn revoke_session(
+    State(state): State<AppState>,
+    who: Merchant,
+    Path(session_id): Path<i64>,
+) -> Result<StatusCode> {
     accounts::revoke_session(&state.db, who.merchant_id, session_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

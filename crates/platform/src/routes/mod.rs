@@ -67,14 +67,26 @@ pub fn router(state: AppState) -> Router {
         .route("/sessions", get(auth::sessions))
         .route("/sessions/{session_id}", delete(auth::revoke_session))
         .route("/stores/{store_id}/orders", get(store_data::list_orders))
-        .route("/stores/{store_id}/orders/{order_id}", get(store_data::get_order))
-        .route("/stores/{store_id}/customers", get(store_data::list_customers))
-        .route("/stores/{store_id}/customers/{customer_id}", get(store_data::get_customer))
+        .route(
+            "/stores/{store_id}/orders/{order_id}",
+            get(store_data::get_order),
+        )
+        .route(
+            "/stores/{store_id}/customers",
+            get(store_data::list_customers),
+        )
+        .route(
+            "/stores/{store_id}/customers/{customer_id}",
+            get(store_data::get_customer),
+        )
         .route("/stores/{store_id}/changes", get(store_data::changes));
     let admin = Router::new()
         .route("/merchants", post(admin::create_merchant))
         .route("/stores/{store_id}/orders", post(admin::create_order))
-        .route("/stores/{store_id}/orders/generate", post(admin::generate_orders))
+        .route(
+            "/stores/{store_id}/orders/generate",
+            post(admin::generate_orders),
+        )
         .route(
             "/stores/{store_id}/orders/{order_id}",
             axum::routing::patch(admin::update_order).delete(admin::delete_order),
@@ -89,7 +101,10 @@ pub fn router(state: AppState) -> Router {
         .nest(pishkhan_api::API_PREFIX, api)
         .nest("/admin", admin)
         .fallback(|| async { PlatformError::NotFound("route") })
-        .layer(TimeoutLayer::with_status_code(axum::http::StatusCode::GATEWAY_TIMEOUT, Duration::from_secs(120)))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::GATEWAY_TIMEOUT,
+            Duration::from_secs(120),
+        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

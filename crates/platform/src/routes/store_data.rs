@@ -2,7 +2,9 @@
 //! `page` / `page_size` convention, single records, and the incremental change feed.
 
 use axum::extract::State;
-use pishkhan_api::{ApiError, ChangePage, Customer, FeedQuery, Order, Paged, DEFAULT_FEED_PAGE, MAX_FEED_PAGE};
+use pishkhan_api::{
+    ApiError, ChangePage, Customer, FeedQuery, Order, Paged, DEFAULT_FEED_PAGE, MAX_FEED_PAGE,
+};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -27,7 +29,9 @@ fn paging(q: &PageQuery) -> Result<(u32, u32)> {
     let page = q.page.unwrap_or(1);
     let size = q.page_size.unwrap_or(20);
     if page == 0 || size == 0 || size > 100 {
-        return Err(PlatformError::Invalid("page starts at 1 and page_size is 1 to 100".into()));
+        return Err(PlatformError::Invalid(
+            "page starts at 1 and page_size is 1 to 100".into(),
+        ));
     }
     Ok((page, size))
 }
@@ -49,7 +53,9 @@ pub async fn list_orders(
             return Err(PlatformError::Invalid(format!("unknown status {s:?}")));
         }
     }
-    Ok(Json(records::list_orders(&state.db, store_id, q.status.as_deref(), page, size).await?))
+    Ok(Json(
+        records::list_orders(&state.db, store_id, q.status.as_deref(), page, size).await?,
+    ))
 }
 
 /// One order.
@@ -62,7 +68,9 @@ pub async fn get_order(
     Path((store_id, order_id)): Path<(i64, i64)>,
 ) -> Result<Json<Order>> {
     accounts::owned_store(&state.db, who.merchant_id, store_id).await?;
-    Ok(Json(records::get_order(&state.db, store_id, order_id).await?))
+    Ok(Json(
+        records::get_order(&state.db, store_id, order_id).await?,
+    ))
 }
 
 /// The store's customers, by id.
@@ -77,7 +85,9 @@ pub async fn list_customers(
 ) -> Result<Json<Paged<Customer>>> {
     accounts::owned_store(&state.db, who.merchant_id, store_id).await?;
     let (page, size) = paging(&q)?;
-    Ok(Json(records::list_customers(&state.db, store_id, page, size).await?))
+    Ok(Json(
+        records::list_customers(&state.db, store_id, page, size).await?,
+    ))
 }
 
 /// One customer.
@@ -90,7 +100,9 @@ pub async fn get_customer(
     Path((store_id, customer_id)): Path<(i64, i64)>,
 ) -> Result<Json<Customer>> {
     accounts::owned_store(&state.db, who.merchant_id, store_id).await?;
-    Ok(Json(records::get_customer(&state.db, store_id, customer_id).await?))
+    Ok(Json(
+        records::get_customer(&state.db, store_id, customer_id).await?,
+    ))
 }
 
 /// The change feed: orders and customers created, changed or deleted after `cursor`, in the
@@ -109,7 +121,9 @@ pub async fn changes(
     accounts::owned_store(&state.db, who.merchant_id, store_id).await?;
     let limit = q.limit.unwrap_or(DEFAULT_FEED_PAGE);
     if limit == 0 || limit > MAX_FEED_PAGE {
-        return Err(PlatformError::Invalid(format!("limit must be 1 to {MAX_FEED_PAGE}")));
+        return Err(PlatformError::Invalid(format!(
+            "limit must be 1 to {MAX_FEED_PAGE}"
+        )));
     }
     let after = match q.cursor.as_deref() {
         Some(c) if !c.is_empty() => feed::decode_cursor(store_id, c)?,

@@ -11,31 +11,49 @@ pub struct MerchantRecord {
     pub password_hash: String,
 }
 
-pub async fn create_merchant(pool: &SqlitePool, name: &str, email: &str, password_hash: &str) -> Result<Merchant> {
+pub async fn create_merchant(
+    pool: &SqlitePool,
+    name: &str,
+    email: &str,
+    password_hash: &str,
+) -> Result<Merchant> {
     let now = Utc::now().to_rfc3339();
-    let res = sqlx::query("INSERT INTO merchants (name, email, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)")
-        .bind(name)
-        .bind(email)
-        .bind(password_hash)
-        .bind(now)
-        .execute(pool)
-        .await;
+    let res = sqlx::query(
+        "INSERT INTO merchants (name, email, password_hash, created_at) VALUES (?1, ?2, ?3, ?4)",
+    )
+    .bind(name)
+    .bind(email)
+    .bind(password_hash)
+    .bind(now)
+    .execute(pool)
+    .await;
     match res {
-        Ok(done) => Ok(Merchant { id: done.last_insert_rowid(), name: name.to_string(), email: email.to_string() }),
-        Err(sqlx::Error::Database(db)) if db.is_unique_violation() => {
-            Err(PlatformError::Conflict("a merchant with this email already exists".into()))
-        }
+        Ok(done) => Ok(Merchant {
+            id: done.last_insert_rowid(),
+            name: name.to_string(),
+            email: email.to_string(),
+        }),
+        Err(sqlx::Error::Database(db)) if db.is_unique_violation() => Err(PlatformError::Conflict(
+            "a merchant with this email already exists".into(),
+        )),
         Err(e) => Err(e.into()),
     }
 }
 
-pub async fn find_merchant_by_email(pool: &SqlitePool, email: &str) -> Result<Option<MerchantRecord>> {
+pub async fn find_merchant_by_email(
+    pool: &SqlitePool,
+    email: &str,
+) -> Result<Option<MerchantRecord>> {
     let row = sqlx::query("SELECT id, name, email, password_hash FROM merchants WHERE email = ?1")
         .bind(email.trim())
         .fetch_optional(pool)
         .await?;
     Ok(row.map(|r| MerchantRecord {
-        merchant: Merchant { id: r.get("id"), name: r.get("name"), email: r.get("email") },
+        merchant: Merchant {
+            id: r.get("id"),
+            name: r.get("name"),
+            email: r.get("email"),
+        },
         password_hash: r.get("password_hash"),
     }))
 }
@@ -46,7 +64,11 @@ pub async fn merchant(pool: &SqlitePool, id: i64) -> Result<Merchant> {
         .fetch_optional(pool)
         .await?
         .ok_or(PlatformError::NotFound("merchant"))?;
-    Ok(Merchant { id: r.get("id"), name: r.get("name"), email: r.get("email") })
+    Ok(Merchant {
+        id: r.get("id"),
+        name: r.get("name"),
+        email: r.get("email"),
+    })
 }
 
 pub async fn create_store(pool: &SqlitePool, merchant_id: i64, name: &str) -> Result<Store> {
@@ -55,7 +77,12 @@ pub async fn create_store(pool: &SqlitePool, merchant_id: i64, name: &str) -> Re
         .bind(name)
         .execute(pool)
         .await?;
-    Ok(Store { id: done.last_insert_rowid(), name: name.to_string(), email_on_new_order: true, sms_on_new_order: false })
+    Ok(Store {
+        id: done.last_insert_rowid(),
+        name: name.to_string(),
+        email_on_new_order: true,
+        sms_on_new_order: false,
+    })
 }
 
 fn store_from_row(r: &sqlx::sqlite::SqliteRow) -> Store {
@@ -68,22 +95,28 @@ fn store_from_row(r: &sqlx::sqlite::SqliteRow) -> Store {
 }
 
 pub async fn stores_of(pool: &SqlitePool, merchant_id: i64) -> Result<Vec<Store>> {
-    let rows = sqlx::query("SELECT id, name, sms_on_new_order FROM stores WHERE merchant_id = ?1 ORDER BY id")
-        .bind(merchant_id)
-        .fetch_all(pool)
-        .await?;
+    let rows = sqlx::query(
+        "SELECT id, name, sms_on_new_order FROM stores WHERE merchant_id = ?1 ORDER BY id",
+    )
+    .bind(merchant_id)
+    .fetch_all(pool)
+    .await?;
     Ok(rows.iter().map(store_from_row).collect())
 }
 
 /// The store, checked to belong to the merchant; `NotFound` otherwise (a merchant cannot
 /// learn whether another merchant's store exists).
 pub async fn owned_store(pool: &SqlitePool, merchant_id: i64, store_id: i64) -> Result<Store> {
-    let row = sqlx::query("SELECT id, name, sms_on_new_order FROM stores WHERE id = ?1 AND merchant_id = ?2")
-        .bind(store_id)
-        .bind(merchant_id)
-        .fetch_optional(pool)
-        .await?;
-    row.as_ref().map(store_from_row).ok_or(PlatformError::NotFound("store"))
+    let row = sqlx::query(
+        "SELECT id, name, sms_on_new_order FROM stores WHERE id = ?1 AND merchant_id = ?2",
+    )
+    .bind(store_id)
+    .bind(merchant_id)
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref()
+        .map(store_from_row)
+        .ok_or(PlatformError::NotFound("store"))
 }
 
 pub async fn store_exists(pool: &SqlitePool, store_id: i64) -> Result<()> {
@@ -173,7 +206,11 @@ pub async fn revoke_session(pool: &SqlitePool, merchant_id: i64, session_id: i64
     Ok(())
 }
 
-pub async fn sessions_of(pool: &SqlitePool, merchant_id: i64, current: i64) -> Result<Vec<SessionInfo>> {
+pub async fn sessions_of(
+    pool: &SqlitePool,
+    merchant_id: i64,
+    current: i64,
+) -> Result<Vec<SessionInfo>> {
     let rows = sqlx::query(
         "SELECT id, signed_in_at, last_seen_at, user_agent, device_name, revoked_at FROM sessions
          WHERE merchant_id = ?1 ORDER BY id DESC",

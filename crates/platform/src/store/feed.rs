@@ -18,7 +18,9 @@ pub fn encode_cursor(store_id: i64, seq: i64) -> String {
 }
 
 pub fn decode_cursor(store_id: i64, cursor: &str) -> Result<i64> {
-    let bytes = URL_SAFE_NO_PAD.decode(cursor.trim()).map_err(|_| PlatformError::InvalidCursor)?;
+    let bytes = URL_SAFE_NO_PAD
+        .decode(cursor.trim())
+        .map_err(|_| PlatformError::InvalidCursor)?;
     let text = String::from_utf8(bytes).map_err(|_| PlatformError::InvalidCursor)?;
     let mut parts = text.split(':');
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
@@ -46,7 +48,9 @@ pub async fn read(pool: &SqlitePool, store_id: i64, after: i64, limit: u32) -> R
     let mut tx = pool.begin().await?;
     // A cursor past the last change number comes from another database (a rebuilt or
     // restored platform): honouring it would silently skip changes.
-    let newest: i64 = sqlx::query_scalar("SELECT value FROM change_counter WHERE id = 1").fetch_one(&mut *tx).await?;
+    let newest: i64 = sqlx::query_scalar("SELECT value FROM change_counter WHERE id = 1")
+        .fetch_one(&mut *tx)
+        .await?;
     if after > newest {
         return Err(PlatformError::InvalidCursor);
     }
@@ -75,7 +79,9 @@ pub async fn read(pool: &SqlitePool, store_id: i64, after: i64, limit: u32) -> R
         let change = if r.get::<i64, _>("deleted") != 0 {
             Change::OrderDeleted { id: r.get("id") }
         } else {
-            Change::OrderUpserted { order: serde_json::from_str(r.get::<&str, _>("doc"))? }
+            Change::OrderUpserted {
+                order: serde_json::from_str(r.get::<&str, _>("doc"))?,
+            }
         };
         merged.push((seq, change));
     }
@@ -84,7 +90,9 @@ pub async fn read(pool: &SqlitePool, store_id: i64, after: i64, limit: u32) -> R
         let change = if r.get::<i64, _>("deleted") != 0 {
             Change::CustomerDeleted { id: r.get("id") }
         } else {
-            Change::CustomerUpserted { customer: serde_json::from_str(r.get::<&str, _>("doc"))? }
+            Change::CustomerUpserted {
+                customer: serde_json::from_str(r.get::<&str, _>("doc"))?,
+            }
         };
         merged.push((seq, change));
     }
@@ -102,7 +110,11 @@ pub async fn read(pool: &SqlitePool, store_id: i64, after: i64, limit: u32) -> R
     .await?;
     tx.commit().await?;
 
-    Ok(FeedPage { changes: merged.into_iter().map(|(_, c)| c).collect(), last_seq, remaining: remaining as u64 })
+    Ok(FeedPage {
+        changes: merged.into_iter().map(|(_, c)| c).collect(),
+        last_seq,
+        remaining: remaining as u64,
+    })
 }
 
 #[cfg(test)]
@@ -113,8 +125,17 @@ mod tests {
     fn cursor_round_trips_and_is_bound_to_its_store() {
         let c = encode_cursor(7, 1234);
         assert_eq!(decode_cursor(7, &c).unwrap(), 1234);
-        assert!(matches!(decode_cursor(8, &c), Err(PlatformError::InvalidCursor)));
-        assert!(matches!(decode_cursor(7, "not a cursor"), Err(PlatformError::InvalidCursor)));
-        assert!(matches!(decode_cursor(7, &URL_SAFE_NO_PAD.encode("v1:7:-1")), Err(PlatformError::InvalidCursor)));
+        assert!(matches!(
+            decode_cursor(8, &c),
+            Err(PlatformError::InvalidCursor)
+        ));
+        assert!(matches!(
+            decode_cursor(7, "not a cursor"),
+            Err(PlatformError::InvalidCursor)
+        ));
+        assert!(matches!(
+            decode_cursor(7, &URL_SAFE_NO_PAD.encode("v1:7:-1")),
+            Err(PlatformError::InvalidCursor)
+        ));
     }
 }

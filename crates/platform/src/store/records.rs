@@ -25,7 +25,11 @@ pub enum RecordTable {
 }
 
 /// Takes `count` order numbers of the store and returns the first.
-pub async fn take_order_numbers(tx: &mut Transaction<'_, Sqlite>, store_id: i64, count: i64) -> Result<i64> {
+pub async fn take_order_numbers(
+    tx: &mut Transaction<'_, Sqlite>,
+    store_id: i64,
+    count: i64,
+) -> Result<i64> {
     let last: Option<i64> = sqlx::query_scalar(
         "UPDATE stores SET next_order_number = next_order_number + ?2 WHERE id = ?1 RETURNING next_order_number",
     )
@@ -38,7 +42,11 @@ pub async fn take_order_numbers(tx: &mut Transaction<'_, Sqlite>, store_id: i64,
 }
 
 /// Writes orders (new or changed) with consecutive change numbers, in the caller's transaction.
-pub async fn put_orders(tx: &mut Transaction<'_, Sqlite>, store_id: i64, orders: &[Order]) -> Result<()> {
+pub async fn put_orders(
+    tx: &mut Transaction<'_, Sqlite>,
+    store_id: i64,
+    orders: &[Order],
+) -> Result<()> {
     let mut seq = take_change_seqs(tx, orders.len() as i64).await?;
     for order in orders {
         sqlx::query(
@@ -61,7 +69,11 @@ pub async fn put_orders(tx: &mut Transaction<'_, Sqlite>, store_id: i64, orders:
     Ok(())
 }
 
-pub async fn put_customers(tx: &mut Transaction<'_, Sqlite>, store_id: i64, customers: &[Customer]) -> Result<()> {
+pub async fn put_customers(
+    tx: &mut Transaction<'_, Sqlite>,
+    store_id: i64,
+    customers: &[Customer],
+) -> Result<()> {
     let mut seq = take_change_seqs(tx, customers.len() as i64).await?;
     for customer in customers {
         sqlx::query(
@@ -80,7 +92,12 @@ pub async fn put_customers(tx: &mut Transaction<'_, Sqlite>, store_id: i64, cust
 }
 
 /// Turns a record into a tombstone. `NotFound` when it does not exist or is already deleted.
-pub async fn delete(tx: &mut Transaction<'_, Sqlite>, table: RecordTable, store_id: i64, id: i64) -> Result<()> {
+pub async fn delete(
+    tx: &mut Transaction<'_, Sqlite>,
+    table: RecordTable,
+    store_id: i64,
+    id: i64,
+) -> Result<()> {
     let seq = take_change_seqs(tx, 1).await?;
     let (sql, what) = match table {
         RecordTable::Orders => (
@@ -92,7 +109,12 @@ pub async fn delete(tx: &mut Transaction<'_, Sqlite>, table: RecordTable, store_
             "customer",
         ),
     };
-    let done = sqlx::query(sql).bind(id).bind(store_id).bind(seq).execute(&mut **tx).await?;
+    let done = sqlx::query(sql)
+        .bind(id)
+        .bind(store_id)
+        .bind(seq)
+        .execute(&mut **tx)
+        .await?;
     if done.rows_affected() == 0 {
         return Err(PlatformError::NotFound(what));
     }
@@ -100,23 +122,25 @@ pub async fn delete(tx: &mut Transaction<'_, Sqlite>, table: RecordTable, store_
 }
 
 pub async fn get_order(pool: &SqlitePool, store_id: i64, id: i64) -> Result<Order> {
-    let doc: Option<Option<String>> =
-        sqlx::query_scalar("SELECT doc FROM orders WHERE id = ?1 AND store_id = ?2 AND deleted = 0")
-            .bind(id)
-            .bind(store_id)
-            .fetch_optional(pool)
-            .await?;
+    let doc: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT doc FROM orders WHERE id = ?1 AND store_id = ?2 AND deleted = 0",
+    )
+    .bind(id)
+    .bind(store_id)
+    .fetch_optional(pool)
+    .await?;
     let doc = doc.flatten().ok_or(PlatformError::NotFound("order"))?;
     Ok(serde_json::from_str(&doc)?)
 }
 
 pub async fn get_customer(pool: &SqlitePool, store_id: i64, id: i64) -> Result<Customer> {
-    let doc: Option<Option<String>> =
-        sqlx::query_scalar("SELECT doc FROM customers WHERE id = ?1 AND store_id = ?2 AND deleted = 0")
-            .bind(id)
-            .bind(store_id)
-            .fetch_optional(pool)
-            .await?;
+    let doc: Option<Option<String>> = sqlx::query_scalar(
+        "SELECT doc FROM customers WHERE id = ?1 AND store_id = ?2 AND deleted = 0",
+    )
+    .bind(id)
+    .bind(store_id)
+    .fetch_optional(pool)
+    .await?;
     let doc = doc.flatten().ok_or(PlatformError::NotFound("customer"))?;
     Ok(serde_json::from_str(&doc)?)
 }
@@ -150,14 +174,25 @@ pub async fn list_orders(
         .iter()
         .map(|r| serde_json::from_str(r.get::<&str, _>("doc")))
         .collect::<Result<Vec<Order>, _>>()?;
-    Ok(Paged { items, page_number: page, page_size, total_count: total as u64 })
+    Ok(Paged {
+        items,
+        page_number: page,
+        page_size,
+        total_count: total as u64,
+    })
 }
 
-pub async fn list_customers(pool: &SqlitePool, store_id: i64, page: u32, page_size: u32) -> Result<Paged<Customer>> {
-    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE store_id = ?1 AND deleted = 0")
-        .bind(store_id)
-        .fetch_one(pool)
-        .await?;
+pub async fn list_customers(
+    pool: &SqlitePool,
+    store_id: i64,
+    page: u32,
+    page_size: u32,
+) -> Result<Paged<Customer>> {
+    let total: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM customers WHERE store_id = ?1 AND deleted = 0")
+            .bind(store_id)
+            .fetch_one(pool)
+            .await?;
     let rows = sqlx::query("SELECT doc FROM customers WHERE store_id = ?1 AND deleted = 0 ORDER BY id LIMIT ?2 OFFSET ?3")
         .bind(store_id)
         .bind(page_size as i64)
@@ -168,32 +203,46 @@ pub async fn list_customers(pool: &SqlitePool, store_id: i64, page: u32, page_si
         .iter()
         .map(|r| serde_json::from_str(r.get::<&str, _>("doc")))
         .collect::<Result<Vec<Customer>, _>>()?;
-    Ok(Paged { items, page_number: page, page_size, total_count: total as u64 })
+    Ok(Paged {
+        items,
+        page_number: page,
+        page_size,
+        total_count: total as u64,
+    })
 }
 
 /// Ids of the store's live customers (for the demo generator, which attaches new orders to
 /// existing customers).
 pub async fn customer_ids(pool: &SqlitePool, store_id: i64) -> Result<Vec<i64>> {
-    Ok(sqlx::query_scalar("SELECT id FROM customers WHERE store_id = ?1 AND deleted = 0 ORDER BY id")
-        .bind(store_id)
-        .fetch_all(pool)
-        .await?)
+    Ok(sqlx::query_scalar(
+        "SELECT id FROM customers WHERE store_id = ?1 AND deleted = 0 ORDER BY id",
+    )
+    .bind(store_id)
+    .fetch_all(pool)
+    .await?)
 }
 
 /// Counts and content checksum of the store's live records (see `pishkhan_api::checksum`).
-pub async fn checksum(pool: &SqlitePool, store_id: i64) -> Result<pishkhan_api::checksum::ContentChecksum> {
+pub async fn checksum(
+    pool: &SqlitePool,
+    store_id: i64,
+) -> Result<pishkhan_api::checksum::ContentChecksum> {
     use futures_util::TryStreamExt;
     let mut sum = pishkhan_api::checksum::Checksummer::new();
-    let mut rows = sqlx::query_scalar::<_, String>("SELECT doc FROM orders WHERE store_id = ?1 AND deleted = 0")
-        .bind(store_id)
-        .fetch(pool);
+    let mut rows = sqlx::query_scalar::<_, String>(
+        "SELECT doc FROM orders WHERE store_id = ?1 AND deleted = 0",
+    )
+    .bind(store_id)
+    .fetch(pool);
     while let Some(doc) = rows.try_next().await? {
         sum.add_order(&serde_json::from_str(&doc)?);
     }
     drop(rows);
-    let mut rows = sqlx::query_scalar::<_, String>("SELECT doc FROM customers WHERE store_id = ?1 AND deleted = 0")
-        .bind(store_id)
-        .fetch(pool);
+    let mut rows = sqlx::query_scalar::<_, String>(
+        "SELECT doc FROM customers WHERE store_id = ?1 AND deleted = 0",
+    )
+    .bind(store_id)
+    .fetch(pool);
     while let Some(doc) = rows.try_next().await? {
         sum.add_customer(&serde_json::from_str(&doc)?);
     }
