@@ -133,6 +133,21 @@ async fn demo_mode_shows_orders_and_syncs_on_click() {
     })
     .await;
 
+    // The webview keeps the language choice between runs: start from the default (Persian).
+    let _ = c
+        .execute(
+            "localStorage.clear(); location.reload(); return true",
+            vec![],
+        )
+        .await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    wait_for(
+        "the page to be ready again",
+        Duration::from_secs(60),
+        || async { attr(&c, "body", "data-ready").await.as_deref() == Some("true") },
+    )
+    .await;
+
     // Demo mode prepares the store, signs in and syncs by itself: the orders appear.
     wait_for(
         "the demo orders to be listed",
@@ -215,5 +230,6 @@ async fn demo_mode_shows_orders_and_syncs_on_click() {
     )
     .await;
     save_screenshot(&c, "orders-en.png").await;
+    let _ = c.execute("localStorage.clear(); return true", vec![]).await;
     c.close().await.unwrap();
 }
