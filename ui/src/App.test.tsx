@@ -23,11 +23,13 @@ const page: OrderPage = {
       orderNumber: 'PK-1042',
       status: 'shipped',
       paymentStatus: 'paid',
+      customerId: 7,
       customerName: 'مریم احمدی',
       mobile: '+989121234567',
       mobileDisplay: '0912 123 4567',
       province: 'فارس',
       city: 'شیراز',
+      shippingMethod: 'پست پیشتاز',
       finalTotal: 12_500_000, // Rials → 1,250,000 Toman
       itemCount: 3,
       createdAt: '2025-03-21T08:00:00Z', // 1 Farvardin 1404
@@ -37,19 +39,22 @@ const page: OrderPage = {
       orderNumber: 'PK-1041',
       status: 'pending_payment',
       paymentStatus: 'unpaid',
+      customerId: null,
       customerName: 'علی رضایی',
       mobile: null,
       mobileDisplay: null,
       province: null,
       city: null,
+      shippingMethod: null,
       finalTotal: 990_000,
       itemCount: 1,
       createdAt: '2025-03-20T08:00:00Z',
     },
   ],
   nextAfter: null,
-  total: 2,
 };
+
+const options = { provinces: [{ name: 'فارس', cities: ['شیراز'] }], shippingMethods: ['پست پیشتاز'], firstDate: '2025-03-20', lastDate: '2025-03-21' };
 
 let queries: OrderQuery[] = [];
 
@@ -62,6 +67,8 @@ beforeEach(() => {
       queries.push((args as { query: OrderQuery }).query);
       return page;
     }
+    if (cmd === 'count_orders') return 2;
+    if (cmd === 'order_filter_options') return options;
     if (cmd.startsWith('plugin:event|')) return 0;
     throw { code: 'unknown_command', message: cmd };
   });
@@ -80,13 +87,14 @@ test('renders cached orders in Persian with Toman amounts, then switches to Engl
   expect(rows[0].dataset.orderNumber).toBe('PK-1042');
   expect(document.documentElement.dir).toBe('rtl');
   expect(document.body.dataset.ready).toBe('true');
-  expect(queries[0]).toMatchObject({ limit: 100, after: null });
+  expect(queries[0]).toMatchObject({ limit: 200, after: null, sort: 'date', direction: 'desc' });
 
   // Persian digits, Persian thousands separator, Toman = Rials / 10, Jalali date.
   expect(rows[0].textContent).toContain('۱٬۲۵۰٬۰۰۰ تومان');
   expect(rows[0].textContent).toContain('ارسال‌شده');
   expect(rows[0].textContent).toContain('فروردین');
   expect(rows[0].textContent).toContain('۱۴۰۴');
+  await waitFor(() => expect(screen.getByTestId('order-count').dataset.count).toBe('2'));
   expect(screen.getByTestId('order-count').textContent).toContain('۲');
 
   fireEvent.click(screen.getByTestId('lang-toggle'));
@@ -132,6 +140,8 @@ test('sync shows the progress bar fed by sync-progress and refreshes the list', 
         listCalls++;
         return page;
       }
+      if (cmd === 'count_orders') return 2;
+      if (cmd === 'order_filter_options') return options;
       if (cmd === 'sync_now') {
         await new Promise<void>((r) => (release = r));
         return { ordersUpserted: 2, ordersDeleted: 0, customersUpserted: 2, customersDeleted: 0, pages: 1, durationMs: 1200 };

@@ -10,12 +10,33 @@ import {
   type SyncReport,
 } from './api';
 import { applyLang, dicts, loadLang, saveLang, type Lang } from './i18n';
-import { LangContext } from './lang';
+import { LangContext, type LangCtx } from './lang';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LangToggle } from './components/LangToggle';
-import { OrdersScreen } from './components/OrdersScreen';
 import { ProgressBar } from './components/ProgressBar';
+import { Shell, type Section } from './components/Shell';
 import { Welcome } from './components/Welcome';
+import { makeFmt } from './lib/format';
+import { defaultDigits, loadCurrency, loadDigits, saveCurrency, saveDigits, type Currency, type Digits } from './lib/prefs';
+import { ListCacheContext, type ListCache } from './lib/usePagedList';
+import { CustomerDetailScreen } from './screens/CustomerDetailScreen';
+import { CustomersScreen } from './screens/CustomersScreen';
+import { DashboardScreen } from './screens/DashboardScreen';
+import { OrderDetailScreen } from './screens/OrderDetailScreen';
+import { OrdersScreen } from './screens/OrdersScreen';
+import { PrintScreen, type PrintKind } from './screens/PrintScreen';
+import { SettingsScreen } from './screens/SettingsScreen';
+
+/** Where the merchant is; detail screens stack on top of a section. */
+type Route =
+  | { name: Section }
+  | { name: 'order'; id: number }
+  | { name: 'print'; id: number; kind: PrintKind }
+  | { name: 'customer'; id: number };
+
+function sectionOf(stack: Route[]): Section {
+  return stack[0].name as Section;
+}
 
 const SIGNED_OUT: AppStatus = {
   signedIn: false,
@@ -34,6 +55,10 @@ const PROGRESS_LINGER_MS = 1500;
 
 export function App() {
   const [lang, setLang] = useState<Lang>(loadLang);
+  const [digitsChoice, setDigitsChoice] = useState<Digits | null>(loadDigits);
+  const [currency, setCurrencyState] = useState<Currency>(loadCurrency);
+  const [stack, setStack] = useState<Route[]>([{ name: 'orders' }]);
+  const [listCache] = useState<ListCache>(() => new Map());
   const [status, setStatus] = useState<AppStatus | null>(null);
   const [error, setError] = useState<AppError | null>(null);
   const [busy, setBusy] = useState(false); // sign-in / demo request in flight
@@ -47,19 +72,37 @@ export function App() {
 
   useEffect(() => applyLang(lang), [lang]);
 
-  const langCtx = useMemo(
-    () => ({
+  const langCtx = useMemo<LangCtx>(() => {
+    const prefs = { lang, digits: digitsChoice ?? defaultDigits(lang), currency };
+    return {
       lang,
       t: dicts[lang],
+      prefs,
+      fmt: makeFmt(prefs),
       toggle: () =>
         setLang((l) => {
           const next: Lang = l === 'fa' ? 'en' : 'fa';
           saveLang(next);
           return next;
         }),
-    }),
-    [lang],
-  );
+      setLang: (l: Lang) => {
+        saveLang(l);
+        setLang(l);
+      },
+      setDigits: (d: Digits) => {
+        saveDigits(d);
+        setDigitsChoice(d);
+      },
+      setCurrency: (c: Currency) => {
+        saveCurrency(c);
+        setCurrencyState(c);
+      },
+    };
+  }, [lang, digitsChoice, currency]);
+
+  const push = useCallback((r: Route) => setStack((st) => [...st, r]), []);
+  const back = useCallback(() => setStack((st) => (st.length > 1 ? st.slice(0, -1) : st)), []);
+  const navigate = useCallback((s: Section) => setStack([{ name: s }]), []);
 
   const refreshStatus = useCallback(async () => {
     try {
@@ -213,10 +256,53 @@ export function App() {
       />
     );
   } else {
+    const route = stack[stack.length - 1];
+    let body;
+    switch (route.name) {
+      case 'orders':
+        body = <OrdersScreen status={status} reloadKey={reloadKey} onOpen={(id) => push({ name: 'order', id })} onError={handleError} />;
+        break;
+      case 'customers':
+        body = <CustomersScreen reloadKey={reloadKey} onOpen={(id) => push({ name: 'customer', id })} onError={handleError} />;
+        break;
+      case 'dashboard':
+        body = <DashboardScreen reloadKey={reloadKey} onOpenCustomer={(id) => push({ name: 'customer', id })} />;
+        break;
+      case 'settings':
+        body = <SettingsScreen status={status} />;
+        break;
+      case 'order':
+        body = (
+          <OrderDetailScreen
+            key={route.id}
+            id={route.id}
+            reloadKey={reloadKey}
+            onBack={back}
+            onOpenCustomer={(id) => push({ name: 'customer', id })}
+            onPrint={(kind) => push({ name: 'print', id: route.id, kind })}
+          />
+        );
+        break;
+      case 'print':
+        body = <PrintScreen id={route.id} kind={route.kind} storeName={status.storeName} onBack={back} />;
+        break;
+      case 'customer':
+        body = (
+          <CustomerDetailScreen
+            key={route.id}
+            id={route.id}
+            reloadKey={reloadKey}
+            onBack={back}
+            onOpenOrder={(id) => push({ name: 'order', id })}
+          />
+        );
+        break;
+    }
     screen = (
-      <OrdersScreen
+      <Shell
         status={status}
-        reloadKey={reloadKey}
+        section={sectionOf(stack)}
+        onNavigate={navigate}
         syncing={syncing}
         progress={progress}
         showProgress={syncing || lingering}
@@ -224,11 +310,16 @@ export function App() {
         error={error}
         onSync={sync}
         onSignOut={signOut}
-        onError={handleError}
         onDismiss={() => setError(null)}
-      />
+      >
+        {body}
+      </Shell>
     );
   }
 
-  return <LangContext.Provider value={langCtx}>{screen}</LangContext.Provider>;
+  return (
+    <LangContext.Provider value={langCtx}>
+      <ListCacheContext.Provider value={listCache}>{screen}</ListCacheContext.Provider>
+    </LangContext.Provider>
+  );
 }

@@ -1,10 +1,9 @@
 import type { SyncProgress } from '../api';
-import { formatNumber } from '../i18n';
 import { useLang } from '../lang';
 
 /** Sync progress from the `sync-progress` event; indeterminate until an estimate arrives. */
 export function ProgressBar({ progress, compact }: { progress: SyncProgress | null; compact?: boolean }) {
-  const { lang, t } = useLang();
+  const { t, fmt } = useLang();
   const done = progress?.done ?? false;
   const estimate = progress?.totalEstimate ?? null;
   const pct = done
@@ -14,8 +13,8 @@ export function ProgressBar({ progress, compact }: { progress: SyncProgress | nu
       : null;
   const label = progress
     ? estimate
-      ? t.progressOf(formatNumber(lang, progress.rows), formatNumber(lang, estimate))
-      : t.progressRows(formatNumber(lang, progress.rows), formatNumber(lang, progress.pages))
+      ? t.progressOf(fmt.num(progress.rows), fmt.num(estimate))
+      : t.progressRows(fmt.num(progress.rows), fmt.num(progress.pages))
     : t.syncing;
   return (
     <div className={`progress ${compact ? 'progress--compact' : ''}`}>

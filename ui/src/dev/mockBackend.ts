@@ -1,48 +1,15 @@
 // DEV ONLY — a fake Rust side for screenshots and UI work in a browser. Never imported in
-// production builds (see main.tsx). Also reused by the unit test for sample data.
+// production builds (see main.tsx); the data and command logic live in mockData.ts.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
-import type { AppStatus, OrderPage, OrderQuery, OrderStatus, OrderSummary, PaymentStatus } from '../api';
-
-const NAMES = ['مریم احمدی', 'علی رضایی', 'زهرا محمدی', 'حسین کریمی', 'فاطمه حسینی', 'رضا موسوی', 'نرگس جعفری', 'امیر قاسمی'];
-const PLACES: Array<[string, string]> = [
-  ['تهران', 'تهران'],
-  ['اصفهان', 'اصفهان'],
-  ['شیراز', 'فارس'],
-  ['مشهد', 'خراسان رضوی'],
-  ['تبریز', 'آذربایجان شرقی'],
-  ['رشت', 'گیلان'],
-];
-const STATUSES: OrderStatus[] = ['pending_payment', 'processing', 'shipped', 'delivered', 'cancelled', 'refunded'];
-
-export function sampleOrders(n: number): OrderSummary[] {
-  const base = Date.parse('2025-11-20T10:30:00Z');
-  return Array.from({ length: n }, (_, i) => {
-    const status = STATUSES[(i * 7) % STATUSES.length];
-    const paymentStatus: PaymentStatus =
-      status === 'pending_payment' ? 'unpaid' : status === 'refunded' ? 'refunded' : 'paid';
-    const [city, province] = PLACES[i % PLACES.length];
-    return {
-      id: i + 1,
-      orderNumber: `PK-${String(10480 - i)}`,
-      status,
-      paymentStatus,
-      customerName: NAMES[i % NAMES.length],
-      mobile: `+98912${String(1000000 + i * 7919).slice(0, 7)}`,
-      mobileDisplay: `0912 ${String(1000000 + i * 7919).slice(0, 3)} ${String(1000000 + i * 7919).slice(3, 7)}`,
-      province,
-      city,
-      finalTotal: (1_250_000 + ((i * 3_370_000) % 48_000_000)) * 10,
-      itemCount: 1 + (i % 5),
-      createdAt: new Date(base - i * 5.3 * 3600_000).toISOString(),
-    };
-  });
-}
+import type { AppStatus, CustomerQuery, DashboardQuery, ExportFormat, OrderQuery } from '../api';
+import { makeMockStore, mockCommands } from './mockData';
 
 export function installDevMock(params: URLSearchParams) {
   const lang = params.get('lang');
   if (lang === 'en' || lang === 'fa') localStorage.setItem('pishkhan.lang', lang);
-  const all = sampleOrders(params.has('empty') ? 0 : 240);
+  const store = makeMockStore(params.has('empty') ? 0 : Number(params.get('orders') ?? 3000));
+  const cmds = mockCommands(store);
   let status: AppStatus = {
     signedIn: !params.has('signedout'),
     demo: true,
@@ -51,29 +18,25 @@ export function installDevMock(params: URLSearchParams) {
     merchantName: 'سارا نیک‌پور',
     storeName: 'فروشگاه گلبرگ',
     lastSyncAt: new Date(Date.now() - 12 * 60_000).toISOString(),
-    orderCount: all.length,
-    customerCount: 87,
+    orderCount: store.orders.length,
+    customerCount: store.customers.length,
   };
-  const list = (q: OrderQuery): OrderPage => {
-    const s = (q.search ?? '').trim();
-    const rows = all.filter(
-      (o) =>
-        (!q.status || o.status === q.status) &&
-        (!s || o.orderNumber.includes(s) || o.customerName.includes(s) || (o.city ?? '').includes(s)),
-    );
-    const start = q.after ? rows.findIndex((o) => String(o.id) === q.after) + 1 : 0;
-    const page = rows.slice(start, start + (q.limit ?? 100));
-    const last = page[page.length - 1];
-    return {
-      orders: page,
-      nextAfter: last && start + page.length < rows.length ? String(last.id) : null,
-      total: rows.length,
-    };
+  const slow = <T,>(ms: number, v: () => T) => new Promise<T>((res, rej) => setTimeout(() => {
+    try {
+      res(v());
+    } catch (e) {
+      rej(e);
+    }
+  }, ms));
+  const exportResult = (rows: number, format: ExportFormat, what: string) => {
+    if (params.has('exportcancel')) return null;
+    if (params.has('exportfail')) throw { code: 'export_failed', message: 'disk full', messageFa: 'دیسک پر است' };
+    return { path: `/home/sara/Documents/${what}.${format}`, rows };
   };
   const fakeSync = async () => {
     for (let p = 1; p <= 5; p++) {
       await new Promise((r) => setTimeout(r, 400));
-      await emit('sync-progress', { pages: p, rows: p * 48, totalEstimate: 240, done: p === 5 });
+      await emit('sync-progress', { pages: p, rows: p * 600, totalEstimate: 3000, done: p === 5 });
     }
   };
   mockIPC(
@@ -89,7 +52,25 @@ export function installDevMock(params: URLSearchParams) {
           return status;
         }
         case 'list_orders':
-          return list(args.query as OrderQuery);
+          return slow(120, () => cmds.listOrders(args.query as OrderQuery));
+        case 'count_orders':
+          return slow(400, () => cmds.countOrders(args.query as OrderQuery));
+        case 'order_filter_options':
+          return cmds.filterOptions();
+        case 'order_detail':
+          return slow(80, () => cmds.orderDetail(args.id as number));
+        case 'list_customers':
+          return slow(100, () => cmds.listCustomers(args.query as CustomerQuery));
+        case 'count_customers':
+          return slow(250, () => cmds.countCustomers(args.query as CustomerQuery));
+        case 'customer_detail':
+          return slow(80, () => cmds.customerDetail(args.id as number));
+        case 'dashboard':
+          return slow(200, () => cmds.dashboard(args.query as DashboardQuery));
+        case 'export_orders':
+          return slow(600, () => exportResult(cmds.countOrders(args.query as OrderQuery), args.format as ExportFormat, 'orders'));
+        case 'export_customers':
+          return slow(600, () => exportResult(cmds.countCustomers(args.query as CustomerQuery), args.format as ExportFormat, 'customers'));
         case 'sign_in':
           if (params.has('fail')) throw { code: 'wrong_credentials', message: 'bad password' };
           status = { ...status, signedIn: true };

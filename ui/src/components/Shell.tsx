@@ -1,0 +1,137 @@
+// The signed-in frame: sidebar navigation, top bar (last sync, sync, language, sign out) and notices.
+import type { ReactNode } from 'react';
+import type { AppError, AppStatus, SyncProgress, SyncReport } from '../api';
+import { useLang } from '../lang';
+import { ErrorMessage } from './ErrorMessage';
+import { LangToggle } from './LangToggle';
+import { ProgressBar } from './ProgressBar';
+
+export type Section = 'orders' | 'customers' | 'dashboard' | 'settings';
+
+interface Props {
+  status: AppStatus;
+  section: Section;
+  onNavigate: (s: Section) => void;
+  syncing: boolean;
+  progress: SyncProgress | null;
+  showProgress: boolean;
+  report: SyncReport | null;
+  error: AppError | null;
+  onSync: () => void;
+  onSignOut: () => void;
+  onDismiss: () => void;
+  children: ReactNode;
+}
+
+const ICONS: Record<Section, ReactNode> = {
+  orders: <path d="M6 3h12l2 4v13a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7l2-4zM4 7h16M9 11h6" />,
+  customers: (
+    <>
+      <circle cx="9" cy="8" r="3.5" />
+      <path d="M2.5 20c.8-3.5 3.4-5.5 6.5-5.5s5.7 2 6.5 5.5M16 4.5a3.5 3.5 0 0 1 0 7M18 14.5c2 .7 3.2 2.6 3.5 5.5" />
+    </>
+  ),
+  dashboard: <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />,
+  settings: (
+    <>
+      <circle cx="12" cy="12" r="3" />
+      <path d="M12 2v3M12 19v3M4.9 4.9l2.1 2.1M17 17l2.1 2.1M2 12h3M19 12h3M4.9 19.1 7 17M17 7l2.1-2.1" />
+    </>
+  ),
+};
+
+export function Shell(props: Props) {
+  const { status, section, syncing, progress, showProgress, report, error } = props;
+  const { t, fmt } = useLang();
+  const nav: Array<[Section, string]> = [
+    ['orders', t.navOrders],
+    ['customers', t.navCustomers],
+    ['dashboard', t.navDashboard],
+    ['settings', t.navSettings],
+  ];
+  return (
+    <div className="app">
+      <aside className="sidebar no-print">
+        <div className="sidebar__brand">
+          <div className="brand-mark" aria-hidden="true">پ</div>
+          <span className="sidebar__name">{t.appName}</span>
+        </div>
+        <nav className="nav" aria-label={t.mainNav}>
+          {nav.map(([s, label]) => (
+            <button
+              key={s}
+              type="button"
+              className={`nav__item ${section === s ? 'nav__item--active' : ''}`}
+              data-testid={`nav-${s}`}
+              aria-current={section === s ? 'page' : undefined}
+              onClick={() => props.onNavigate(s)}
+            >
+              <svg width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round" aria-hidden="true">
+                {ICONS[s]}
+              </svg>
+              {label}
+            </button>
+          ))}
+        </nav>
+      </aside>
+      <div className="main">
+        <header className="topbar no-print">
+          <div className="topbar__brand">
+            <div>
+              <div className="topbar__store">
+                {status.storeName ?? t.appName}
+                {status.demo && <span className="badge badge--demo">{t.demoBadge}</span>}
+              </div>
+              <div className="topbar__merchant muted small">{status.merchantName ?? ''}</div>
+            </div>
+          </div>
+          <div className="topbar__actions">
+            <div className="last-sync small" data-testid="last-sync" data-value={status.lastSyncAt ?? ''}>
+              <span className="muted">{t.lastSync}: </span>
+              <span>{status.lastSyncAt ? fmt.dateTime(status.lastSyncAt) : t.never}</span>
+            </div>
+            <button
+              type="button"
+              className="btn btn--primary"
+              data-testid="sync-button"
+              onClick={props.onSync}
+              disabled={syncing}
+              aria-busy={syncing}
+            >
+              <svg className={syncing ? 'spin' : ''} width="16" height="16" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round" aria-hidden="true">
+                <path d="M20 12a8 8 0 0 1-14.3 4.9M4 12a8 8 0 0 1 14.3-4.9" />
+                <path d="M18.5 3v4.2h-4.2M5.5 21v-4.2h4.2" />
+              </svg>
+              {syncing ? t.syncing : t.sync}
+            </button>
+            <LangToggle />
+            <button type="button" className="btn btn--ghost btn--small" onClick={props.onSignOut}>
+              {t.signOut}
+            </button>
+          </div>
+        </header>
+        <main className="content">
+          {(showProgress || error || (report && !syncing)) && (
+            <div className="notices no-print">
+              {showProgress && (
+                <div className="card card--slim">
+                  <ProgressBar progress={progress} />
+                </div>
+              )}
+              {error && <ErrorMessage error={error} onDismiss={props.onDismiss} />}
+              {report && !error && !syncing && (
+                <div className="alert alert--success" role="status">
+                  <span className="alert__icon" aria-hidden="true">✓</span>
+                  <span className="alert__text">
+                    {t.syncDone(fmt.num(report.ordersUpserted), fmt.num(report.durationMs / 1000, { maximumFractionDigits: 1 }))}
+                  </span>
+                </div>
+              )}
+            </div>
+          )}
+          {props.children}
+        </main>
+      </div>
+    </div>
+  );
+}

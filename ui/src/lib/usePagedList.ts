@@ -1,0 +1,140 @@
+// Keyset ("after") paging for the long lists: first page per query, more pages on demand,
+// and a per-app cache so returning from a detail screen shows the same rows and scroll.
+import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
+import { toAppError, type AppError } from '../api';
+
+export interface CachedList {
+  items: unknown[];
+  nextAfter: string | null;
+  scrollTop: number;
+}
+
+export type ListCache = Map<string, CachedList>;
+
+export const ListCacheContext = createContext<ListCache>(new Map());
+
+export interface Page<T> {
+  items: T[];
+  nextAfter: string | null;
+}
+
+export interface PagedList<T> {
+  items: T[];
+  nextAfter: string | null;
+  /** The first page of the current query has arrived (or came from the cache). */
+  loaded: boolean;
+  /** A first page for a new query is on its way; `items` may still be the previous query's. */
+  loading: boolean;
+  loadingMore: boolean;
+  error: AppError | null;
+  loadMore: () => void;
+  retry: () => void;
+  /** Remember the scroll position for this query (called by the list on scroll). */
+  saveScroll: (top: number) => void;
+  /** Scroll position to restore when the list mounts. */
+  initialScroll: number;
+}
+
+export function usePagedList<T>(key: string, fetchPage: (after: string | null) => Promise<Page<T>>): PagedList<T> {
+  const cache = useContext(ListCacheContext);
+  const cached = cache.get(key);
+  const [items, setItems] = useState<T[]>(() => (cached?.items as T[]) ?? []);
+  const [nextAfter, setNextAfter] = useState<string | null>(cached?.nextAfter ?? null);
+  const [loadedKey, setLoadedKey] = useState<string | null>(cached ? key : null);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [attempt, setAttempt] = useState(0);
+  const [initialScroll] = useState(cached?.scrollTop ?? 0);
+  const seq = useRef(0);
+  const moreInFlight = useRef(false);
+  const fetchRef = useRef(fetchPage);
+  fetchRef.current = fetchPage;
+  const stateRef = useRef({ items, nextAfter });
+  stateRef.current = { items, nextAfter };
+
+  const remember = useCallback(
+    (patch: Partial<CachedList>) => {
+      const prev = cache.get(key) ?? { items: [], nextAfter: null, scrollTop: 0 };
+      cache.set(key, { ...prev, ...patch });
+    },
+    [cache, key],
+  );
+
+  useEffect(() => {
+    const hit = cache.get(key);
+    if (hit) {
+      setItems(hit.items as T[]);
+      setNextAfter(hit.nextAfter);
+      setLoadedKey(key);
+      return;
+    }
+    const my = ++seq.current;
+    moreInFlight.current = false;
+    setLoadingMore(false);
+    setError(null);
+    fetchRef
+      .current(null)
+      .then((page) => {
+        if (my !== seq.current) return;
+        setItems(page.items);
+        setNextAfter(page.nextAfter);
+        setLoadedKey(key);
+        cache.set(key, { items: page.items, nextAfter: page.nextAfter, scrollTop: 0 });
+      })
+      .catch((e) => {
+        if (my !== seq.current) return;
+        setError(toAppError(e));
+        setLoadedKey(key);
+        setItems([]);
+        setNextAfter(null);
+      });
+  }, [key, attempt, cache]);
+
+  const loadMore = useCallback(() => {
+    const after = stateRef.current.nextAfter;
+    if (!after || moreInFlight.current || loadedKey !== key) return;
+    moreInFlight.current = true;
+    const my = seq.current;
+    setLoadingMore(true);
+    fetchRef
+      .current(after)
+      .then((page) => {
+        if (my !== seq.current) return;
+        const prev = stateRef.current.items as Array<T & { id?: unknown }>;
+        const seen = new Set(prev.map((o) => o.id));
+        const next = prev.concat((page.items as Array<T & { id?: unknown }>).filter((o) => !seen.has(o.id)));
+        setItems(next);
+        setNextAfter(page.nextAfter);
+        remember({ items: next, nextAfter: page.nextAfter });
+      })
+      .catch((e) => {
+        if (my === seq.current) setError(toAppError(e));
+      })
+      .finally(() => {
+        if (my === seq.current) {
+          moreInFlight.current = false;
+          setLoadingMore(false);
+        }
+      });
+  }, [key, loadedKey, remember]);
+
+  const retry = useCallback(() => {
+    cache.delete(key);
+    setAttempt((a) => a + 1);
+  }, [cache, key]);
+
+  const saveScroll = useCallback((top: number) => remember({ scrollTop: top }), [remember]);
+
+  return {
+    items,
+    nextAfter: loadedKey === key ? nextAfter : null,
+    loaded: loadedKey !== null,
+    loading: loadedKey !== key,
+    loadingMore,
+    error,
+    loadMore,
+    retry,
+    saveScroll,
+    initialScroll,
+  };
+}
