@@ -123,12 +123,12 @@ function OrderRow({ order: o, onOpen }: { order: OrderSummary; onOpen: (id: numb
           <PaymentBadge status={o.paymentStatus} />
         </div>
       </div>
-      <div className="num">
-        <div className="amount">{fmt.money(o.finalTotal)}</div>
+      <div className="num cell-clip">
+        <div className="amount clip">{fmt.money(o.finalTotal)}</div>
         {o.shippingMethod && <div className="muted small clip">{o.shippingMethod}</div>}
       </div>
-      <div>
-        <div>{fmt.date(o.createdAt)}</div>
+      <div className="cell-clip">
+        <div className="clip">{fmt.date(o.createdAt)}</div>
         <div className="muted small">{fmt.time(o.createdAt)}</div>
       </div>
     </div>

@@ -5,7 +5,7 @@ import { useLang } from '../lang';
 
 const W = 720;
 const H = 240;
-const PAD = { top: 12, bottom: 30, side: 56 };
+const PAD = { top: 12, bottom: 30, side: 84 };
 
 interface Props {
   points: BucketPoint[];
@@ -46,7 +46,8 @@ export function SalesChart({ points, bucket }: Props) {
     const fromStart = PAD.side + slot * i + (slot - barW) / 2;
     return rtl ? W - fromStart - barW : fromStart;
   };
-  const axisX = rtl ? W - PAD.side + 6 : PAD.side - 6;
+  // Tick labels sit in the start-side gutter; SVG text inherits the page direction.
+  const axisX = rtl ? W - 4 : PAD.side - 6;
 
   return (
     <svg
