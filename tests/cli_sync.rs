@@ -137,7 +137,11 @@ async fn first_sync_then_incremental_sync_reflect_exactly_the_platforms_changes(
     let by_mobile: Value = user.json(&["orders", "list", "--search", "۰۹۱۲۳۴۵۶۷۸۹", "--json"]);
     assert_eq!(by_mobile["orders"][0]["orderNumber"], placed.order_number);
     let customers: Value = user.json(&["customers", "list", "--search", "نیلوفر", "--json"]);
-    assert!(customers.as_array().unwrap().iter().any(|c| c["id"] == 2));
+    assert!(customers["customers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|c| c["id"] == 2));
 
     // Signing out erases the session and the cache from the data folder.
     user.ok(&["logout"]);

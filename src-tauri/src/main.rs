@@ -59,12 +59,21 @@ fn main() {
     let result = tauri::Builder::default()
         .manage(app_state)
         .invoke_handler(tauri::generate_handler![
-            commands::app_status,
-            commands::sign_in,
-            commands::start_demo,
-            commands::sync_now,
-            commands::list_orders,
-            commands::sign_out,
+            commands::account::app_status,
+            commands::account::sign_in,
+            commands::account::start_demo,
+            commands::account::sync_now,
+            commands::account::sign_out,
+            commands::review::list_orders,
+            commands::review::count_orders,
+            commands::review::order_filter_options,
+            commands::review::order_detail,
+            commands::review::list_customers,
+            commands::review::count_customers,
+            commands::review::customer_detail,
+            commands::review::dashboard,
+            commands::export::export_orders,
+            commands::export::export_customers,
         ])
         .setup(move |app| {
             if options.demo {

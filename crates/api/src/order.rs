@@ -44,6 +44,14 @@ impl OrderStatus {
     }
 }
 
+/// One step of an order's timeline: the status it entered and when.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct StatusChange {
+    pub status: OrderStatus,
+    pub at: DateTime<Utc>,
+}
+
 /// Whether the buyer has paid.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -91,6 +99,9 @@ pub struct Order {
     pub shipping_address: ShippingAddress,
     /// A note printed on the invoice.
     pub note: Option<String>,
+    /// Every status the order has had, oldest first; the last entry is `status`.
+    #[serde(default)]
+    pub status_history: Vec<StatusChange>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Increases by one on every change the platform applies.

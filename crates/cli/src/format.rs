@@ -3,24 +3,12 @@
 
 use chrono::{DateTime, Utc};
 use pishkhan_api::{ContentChecksum, Order};
-use pishkhan_core::{CustomerSummary, OrderPage, Status, SyncProgress};
+use pishkhan_core::{CustomerPage, OrderPage, Status, SyncProgress};
 use std::io::Write;
 
-/// `1403/12/30 14:05` in Tehran time (UTC+3:30; Iran has not observed daylight saving time since 2022).
+/// `1403/12/30 14:05` in Tehran time.
 pub fn jalali(t: &DateTime<Utc>) -> String {
-    use chrono::{Datelike, Timelike};
-    let Some(tehran) = chrono::FixedOffset::east_opt(3 * 3600 + 1800) else {
-        return t.format("%Y-%m-%d %H:%M UTC").to_string();
-    };
-    let local = t.with_timezone(&tehran);
-    match pishkhan_iran::jalali::JalaliDate::from_gregorian(
-        local.year(),
-        local.month() as u8,
-        local.day() as u8,
-    ) {
-        Ok(j) => format!("{j} {:02}:{:02}", local.hour(), local.minute()),
-        Err(_) => local.format("%Y-%m-%d %H:%M").to_string(),
-    }
+    pishkhan_core::tehran::jalali_datetime(*t)
 }
 
 /// Rials as Toman: `12,500,000 T`.
@@ -74,7 +62,7 @@ pub fn status(s: &Status, sum: Option<&ContentChecksum>) {
     }
 }
 
-pub fn orders(page: &OrderPage) {
+pub fn orders(page: &OrderPage, total: u64) {
     if page.orders.is_empty() {
         println!("No cached orders match. Run `pishkhan sync` to fetch new orders.");
         return;
@@ -94,11 +82,7 @@ pub fn orders(page: &OrderPage) {
             toman(o.final_total)
         );
     }
-    println!(
-        "{} of {} matching orders shown.",
-        page.orders.len(),
-        page.total
-    );
+    println!("{} of {total} matching orders shown.", page.orders.len());
     if let Some(after) = &page.next_after {
         println!("More: add --after {after}");
     }
@@ -166,24 +150,30 @@ pub fn order(o: &Order) {
     }
 }
 
-pub fn customers(list: &[CustomerSummary]) {
+pub fn customers(page: &CustomerPage, total: u64) {
+    let list = &page.customers;
     if list.is_empty() {
         println!("No cached customers match.");
         return;
     }
     println!(
-        "{:<7} {:<26} {:<15} {:<14} {:>6}",
-        "id", "name", "mobile", "city", "orders"
+        "{:<7} {:<26} {:<15} {:<14} {:>6} {:>16}",
+        "id", "name", "mobile", "city", "orders", "spent"
     );
     for c in list {
         println!(
-            "{:<7} {:<26} {:<15} {:<14} {:>6}",
+            "{:<7} {:<26} {:<15} {:<14} {:>6} {:>16}",
             c.id,
             c.full_name,
-            c.mobile.as_deref().unwrap_or("-"),
+            c.mobile_display.as_deref().unwrap_or("-"),
             c.city.as_deref().unwrap_or("-"),
-            c.order_count
+            c.order_count,
+            toman(c.total_spent)
         );
+    }
+    println!("{} of {total} matching customers shown.", list.len());
+    if let Some(after) = &page.next_after {
+        println!("More: add --after {after}");
     }
 }
 

@@ -10,8 +10,9 @@ mod format;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod args;
+
 use clap::{Args, Parser, Subcommand};
-use pishkhan_api::OrderStatus;
 use pishkhan_core::{CoreError, CustomerQuery, OrderQuery, Pishkhan};
 
 #[derive(Parser)]
@@ -66,6 +67,42 @@ enum Command {
         #[command(subcommand)]
         command: CustomersCommand,
     },
+    /// Save the cached orders or customers (with the list filters) to a CSV or XLSX file.
+    Export {
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportCommand {
+    /// Every order matching the filters.
+    Orders {
+        #[command(flatten)]
+        file: ExportFile,
+        #[command(flatten)]
+        filters: OrderFilters,
+    },
+    /// Every customer matching the search.
+    Customers {
+        #[command(flatten)]
+        file: ExportFile,
+        #[arg(long)]
+        search: Option<String>,
+    },
+}
+
+#[derive(Args)]
+struct ExportFile {
+    /// The file to write; replaced only once the export is complete.
+    #[arg(long)]
+    out: PathBuf,
+    /// csv or xlsx (default: from the file's extension, else csv).
+    #[arg(long)]
+    format: Option<String>,
+    /// The language of headers, statuses and dates: fa (Jalali) or en (Gregorian).
+    #[arg(long, default_value = "fa")]
+    lang: String,
 }
 
 #[derive(Subcommand)]
@@ -80,14 +117,52 @@ enum OrdersCommand {
     },
 }
 
+/// The orders list's filters, shared by `orders list` and `export orders`.
 #[derive(Args)]
-struct OrdersList {
-    /// pending_payment, processing, shipped, delivered, cancelled or refunded.
-    #[arg(long)]
-    status: Option<String>,
+struct OrderFilters {
     /// Words to find in the number, buyer, mobile, email, postal code, city or products.
     #[arg(long)]
     search: Option<String>,
+    /// pending_payment, processing, shipped, delivered, cancelled or refunded.
+    #[arg(long)]
+    status: Option<String>,
+    /// unpaid, paid or refunded.
+    #[arg(long)]
+    payment: Option<String>,
+    /// A shipping method's name, e.g. "پست پیشتاز".
+    #[arg(long)]
+    shipping: Option<String>,
+    #[arg(long)]
+    province: Option<String>,
+    #[arg(long)]
+    city: Option<String>,
+    /// A customer's id.
+    #[arg(long)]
+    customer: Option<i64>,
+    /// Smallest final total, in Toman (Persian digits accepted).
+    #[arg(long)]
+    min_toman: Option<String>,
+    /// Largest final total, in Toman.
+    #[arg(long)]
+    max_toman: Option<String>,
+    /// First day, Jalali (1403/05/01) or Gregorian (2024-07-22), Tehran time.
+    #[arg(long)]
+    from: Option<String>,
+    /// Last day (included), Jalali or Gregorian.
+    #[arg(long)]
+    to: Option<String>,
+    /// date, amount or status.
+    #[arg(long, default_value = "date")]
+    sort: String,
+    /// Oldest, smallest or earliest status first.
+    #[arg(long)]
+    asc: bool,
+}
+
+#[derive(Args)]
+struct OrdersList {
+    #[command(flatten)]
+    filters: OrderFilters,
     #[arg(long, default_value_t = 20)]
     limit: u32,
     /// Continue after this position: the `nextAfter` of the previous page.
@@ -99,12 +174,15 @@ struct OrdersList {
 
 #[derive(Subcommand)]
 enum CustomersCommand {
-    /// List customers by name.
+    /// List customers, newest first.
     List {
         #[arg(long)]
         search: Option<String>,
         #[arg(long, default_value_t = 50)]
         limit: u32,
+        /// Continue after this position: the `nextAfter` of the previous page.
+        #[arg(long)]
+        after: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -139,11 +217,11 @@ fn main() -> ExitCode {
 
 fn exit_code(e: &CoreError) -> u8 {
     match e {
-        CoreError::InvalidInput(_) => 2,
+        CoreError::InvalidInput(_) | CoreError::Invalid { .. } => 2,
         CoreError::NotSignedIn | CoreError::NoStore => 3,
         CoreError::PlatformUnreachable { .. } => 4,
         CoreError::WrongCredentials | CoreError::SessionExpired => 5,
-        CoreError::OrderNotFound(_) => 6,
+        CoreError::OrderNotFound(_) | CoreError::CustomerNotFound(_) => 6,
         _ => 1,
     }
 }
@@ -214,25 +292,19 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
         Command::Orders {
             command: OrdersCommand::List(args),
         } => {
-            let status = match args.status.as_deref() {
-                Some(s) => Some(OrderStatus::parse(s.trim()).ok_or_else(|| {
-                    CoreError::InvalidInput(format!(
-                        "unknown status {s:?}; use one of pending_payment, processing, shipped, delivered, cancelled, refunded"
-                    ))
-                })?),
-                None => None,
-            };
             let query = OrderQuery {
-                status,
-                search: args.search,
                 limit: Some(args.limit),
                 after: args.after,
+                ..args.filters.query()?
             };
             let page = app.orders(&query).await?;
+            let total = app.count_orders(&query).await?;
             if args.json {
-                print_json(&page)?;
+                print_json(&serde_json::json!({
+                    "orders": page.orders, "nextAfter": page.next_after, "total": total
+                }))?;
             } else {
-                format::orders(&page);
+                format::orders(&page, total);
             }
         }
         Command::Orders {
@@ -250,20 +322,43 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
                 CustomersCommand::List {
                     search,
                     limit,
+                    after,
                     json,
                 },
         } => {
-            let list = app
-                .customers(&CustomerQuery {
-                    search,
-                    limit: Some(limit),
-                })
-                .await?;
+            let query = CustomerQuery {
+                search,
+                limit: Some(limit),
+                after,
+            };
+            let page = app.customers(&query).await?;
+            let total = app.count_customers(&query).await?;
             if json {
-                print_json(&list)?;
+                print_json(&serde_json::json!({
+                    "customers": page.customers, "nextAfter": page.next_after, "total": total
+                }))?;
             } else {
-                format::customers(&list);
+                format::customers(&page, total);
             }
+        }
+        Command::Export { what } => {
+            let result = match what {
+                ExportCommand::Orders { file, filters } => {
+                    let (format, lang) = file.options()?;
+                    app.export_orders(&filters.query()?, &file.out, format, lang)
+                        .await?
+                }
+                ExportCommand::Customers { file, search } => {
+                    let (format, lang) = file.options()?;
+                    let query = CustomerQuery {
+                        search,
+                        ..CustomerQuery::default()
+                    };
+                    app.export_customers(&query, &file.out, format, lang)
+                        .await?
+                }
+            };
+            println!("{} rows written to {}", result.rows, result.path.display());
         }
     }
     Ok(())

@@ -24,8 +24,15 @@ pub enum CoreError {
     MalformedResponse(String),
     #[error("invalid input: {0}")]
     InvalidInput(String),
+    /// Input with a specific problem to explain in both languages.
+    #[error("invalid input: {en}")]
+    Invalid { en: String, fa: String },
     #[error("no order numbered {0} in the cache")]
     OrderNotFound(String),
+    #[error("no customer with id {0} in the cache")]
+    CustomerNotFound(i64),
+    #[error("the export could not be written: {0}")]
+    ExportFailed(String),
     #[error("a sync is already running")]
     SyncInProgress,
     #[error("the merchant has no store on this platform")]
@@ -48,8 +55,10 @@ impl CoreError {
             CoreError::SessionExpired => "session_expired",
             CoreError::Platform { .. } => "platform_error",
             CoreError::MalformedResponse(_) => "malformed_response",
-            CoreError::InvalidInput(_) => "invalid_input",
+            CoreError::InvalidInput(_) | CoreError::Invalid { .. } => "invalid_input",
             CoreError::OrderNotFound(_) => "order_not_found",
+            CoreError::CustomerNotFound(_) => "customer_not_found",
+            CoreError::ExportFailed(_) => "export_failed",
             CoreError::SyncInProgress => "sync_in_progress",
             CoreError::NoStore => "no_store",
             CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => "storage",
@@ -66,7 +75,10 @@ impl CoreError {
             CoreError::Platform { .. } => format!("{self}. Try again later."),
             CoreError::MalformedResponse(_) => format!("{self}. Nothing was changed in the cache; try again later."),
             CoreError::InvalidInput(_) => format!("{self}. Correct it and try again."),
+            CoreError::Invalid { en, .. } => format!("{en}."),
             CoreError::OrderNotFound(_) => format!("{self}. Check the number, or sync to fetch new orders."),
+            CoreError::CustomerNotFound(_) => format!("{self}. Sync to fetch new customers."),
+            CoreError::ExportFailed(_) => format!("{self}. Check free disk space, or save to another folder."),
             CoreError::SyncInProgress => "A sync is already running. Wait for it to finish.".into(),
             CoreError::NoStore => "This account has no store on the platform. Create a store there first.".into(),
             CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => {
@@ -85,6 +97,9 @@ impl CoreError {
             CoreError::Platform { .. } => "سکوی فروشگاه درخواست را نپذیرفت. کمی بعد دوباره تلاش کنید.".into(),
             CoreError::MalformedResponse(_) => "پاسخ سکوی فروشگاه خوانا نبود. چیزی در حافظهٔ محلی تغییر نکرد؛ کمی بعد دوباره تلاش کنید.".into(),
             CoreError::InvalidInput(_) => "ورودی نادرست است. آن را اصلاح و دوباره تلاش کنید.".into(),
+            CoreError::Invalid { fa, .. } => format!("{fa}."),
+            CoreError::CustomerNotFound(_) => "این مشتری در حافظهٔ محلی نیست. همگام‌سازی کنید تا مشتریان تازه بیایند.".into(),
+            CoreError::ExportFailed(_) => "فایل خروجی نوشته نشد. فضای خالی دیسک را بررسی کنید یا پوشهٔ دیگری برگزینید.".into(),
             CoreError::OrderNotFound(_) => "سفارشی با این شماره در حافظهٔ محلی نیست. شماره را بررسی یا همگام‌سازی کنید.".into(),
             CoreError::SyncInProgress => "همگام‌سازی در جریان است. تا پایان آن صبر کنید.".into(),
             CoreError::NoStore => "این حساب فروشگاهی روی سکو ندارد. ابتدا در سکو فروشگاه بسازید.".into(),
@@ -122,6 +137,17 @@ pub fn json_error(e: &serde_json::Error) -> String {
         e.line(),
         e.column()
     )
+}
+
+impl CoreError {
+    /// Input with a problem explained in English and Persian (each a sentence without the
+    /// final full stop).
+    pub fn invalid(en: impl Into<String>, fa: impl Into<String>) -> CoreError {
+        CoreError::Invalid {
+            en: en.into(),
+            fa: fa.into(),
+        }
+    }
 }
 
 pub type Result<T, E = CoreError> = std::result::Result<T, E>;

@@ -1,7 +1,9 @@
 //! Pishkhan's core: everything the app does, with no window in sight.
 //!
 //! - `platform_client`: the only code that speaks HTTP to the hosted platform.
-//! - `cache`: the local SQLite copy of the store's orders and customers.
+//! - `cache`: the local SQLite copy of the store's orders and customers, and every query the
+//!   review screens ask of it (lists, search, details, dashboard).
+//! - `export`: those lists as CSV or XLSX files.
 //! - `sync`: the change feed pulled into the cache, a page and its cursor at a time.
 //! - `session`: who is signed in where.
 //! - `service`: `Pishkhan`, the functions the desktop app and the CLI both call.
@@ -10,13 +12,22 @@
 
 pub mod cache;
 pub mod error;
+pub mod export;
+pub mod labels;
 pub mod platform_client;
 pub mod service;
 pub mod session;
 pub mod sync;
+pub mod tehran;
 
-pub use cache::customers::{CustomerQuery, CustomerSummary};
-pub use cache::orders::{OrderPage, OrderQuery, OrderSummary};
+pub use cache::customers::{CustomerDetail, CustomerPage, CustomerQuery, CustomerSummary};
+pub use cache::dashboard::{Dashboard, DashboardQuery};
+pub use cache::order_list::{
+    FilterOptions, OrderPage, OrderQuery, OrderSummary, SortDirection, SortKey,
+};
+pub use cache::orders::OrderDetail;
 pub use error::{CoreError, PublicError, Result};
+pub use export::{ExportFormat, ExportResult};
+pub use labels::Language;
 pub use service::{Pishkhan, Status};
 pub use sync::{SyncProgress, SyncReport};

@@ -44,12 +44,33 @@ pub fn persian_letters(input: &str) -> String {
     input.chars().map(letter_to_persian).collect()
 }
 
-/// Key for search and comparison: digits to ASCII, Arabic letters to Persian, ZWNJ and every
-/// run of whitespace to a single ASCII space, ASCII letters lowercased, trimmed.
+/// Arabic short vowels and marks (harakat, tanwin, shadda, sukun, superscript alef) and the
+/// tatweel: typed by some, never by others, so search ignores them.
+fn is_ignorable_mark(c: char) -> bool {
+    matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}')
+}
+
+/// Letter variants that spell the same word for a Persian reader: `ة` `ۀ` → `ه`,
+/// `أ` `إ` `ٱ` → `ا`, `ؤ` → `و`.
+fn letter_for_search(c: char) -> char {
+    match letter_to_persian(c) {
+        '\u{0629}' | '\u{06C0}' => '\u{0647}',
+        '\u{0623}' | '\u{0625}' | '\u{0671}' => '\u{0627}',
+        '\u{0624}' => '\u{0648}',
+        other => other,
+    }
+}
+
+/// Key for search and comparison: digits to ASCII, Arabic letters to Persian (and the variants
+/// of `letter_for_search`), harakat and tatweel dropped, ZWNJ and every run of whitespace to a
+/// single ASCII space, letters lowercased, trimmed.
 pub fn for_search(input: &str) -> String {
     let mut out = String::with_capacity(input.len());
     let mut pending_space = false;
     for c in input.chars() {
+        if is_ignorable_mark(c) {
+            continue;
+        }
         if c == ZWNJ || c.is_whitespace() {
             pending_space = true;
             continue;
@@ -58,7 +79,7 @@ pub fn for_search(input: &str) -> String {
             out.push(' ');
         }
         pending_space = false;
-        out.push(letter_to_persian(digit_to_ascii(c)).to_ascii_lowercase());
+        out.extend(letter_for_search(digit_to_ascii(c)).to_lowercase());
     }
     out
 }
@@ -104,6 +125,12 @@ mod tests {
         assert_eq!(for_search("a \u{200C} b"), "a b");
         assert_eq!(for_search("\u{200C}"), "");
         assert_eq!(for_search("می\u{200C}خواهم"), for_search("می خواهم"));
+        // Harakat, tatweel and letter variants.
+        assert_eq!(for_search("مُحَمَّد"), "محمد");
+        assert_eq!(for_search("مـحـمد"), "محمد");
+        assert_eq!(for_search("خانۀ فاطمة"), "خانه فاطمه");
+        assert_eq!(for_search("أحمد إبراهيم"), "احمد ابراهیم");
+        assert_eq!(for_search("MÜLLER"), "müller");
     }
 
     #[test]

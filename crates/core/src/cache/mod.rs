@@ -1,11 +1,24 @@
 //! The local cache: SQLite on disk (WAL), one file per signed-in store.
 //!
-//! `orders` and `customers` hold the copy and answer the list and detail queries; `sync_state`
-//! remembers the change-feed cursor. Writes that belong together (a page of changes and the
-//! cursor after it) go through one transaction, see `crate::sync`.
+//! `orders` and `customers` hold the copy and answer the list and detail queries (with their
+//! full-text indexes `order_search` and `customer_search`); `sync_state` remembers the
+//! change-feed cursor. Writes that belong together (a page of changes and the cursor after it)
+//! go through one transaction, see `crate::sync`.
+//!
+//! - `orders`, `customers`: how records are written and read back whole.
+//! - `order_list`: the orders list's filters, sorts, keyset pages and counts.
+//! - `dashboard`: sales figures for a period.
+//! - `search`: the normalised text records are found by.
 
 pub mod customers;
+pub mod dashboard;
+pub mod order_list;
 pub mod orders;
+pub mod search;
+
+/// The one definition of a sale, used by revenue, "total spent" and top products: a paid order
+/// that was neither cancelled nor refunded. SQL over the `orders` table.
+pub const SALE: &str = "(payment_status = 'paid' AND status NOT IN ('cancelled', 'refunded'))";
 
 use std::path::Path;
 use std::str::FromStr;
@@ -83,15 +96,31 @@ impl Cache {
     /// Empties the copy and forgets the cursor, in one transaction (before a full re-sync).
     pub async fn clear(&self, store_id: i64) -> Result<()> {
         let mut tx = self.pool.begin().await?;
-        sqlx::query("DELETE FROM orders").execute(&mut *tx).await?;
-        sqlx::query("DELETE FROM customers")
-            .execute(&mut *tx)
-            .await?;
+        for table in [
+            "orders",
+            "order_items",
+            "order_search",
+            "customers",
+            "customer_search",
+            "places",
+            "shipping_methods",
+        ] {
+            sqlx::query(&format!("DELETE FROM {table}"))
+                .execute(&mut *tx)
+                .await?;
+        }
         sqlx::query("DELETE FROM sync_state WHERE store_id = ?1")
             .bind(store_id)
             .execute(&mut *tx)
             .await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// Refreshes the statistics SQLite's planner chooses indexes by; cheap when little
+    /// changed. Called after a sync.
+    pub async fn optimize(&self) -> Result<()> {
+        sqlx::query("PRAGMA optimize").execute(&self.pool).await?;
         Ok(())
     }
 
@@ -140,13 +169,4 @@ pub async fn save_cursor(
 
 pub fn from_millis(ms: i64) -> Option<DateTime<Utc>> {
     Utc.timestamp_millis_opt(ms).single()
-}
-
-/// A LIKE pattern matching `word` anywhere, with LIKE's wildcards in it escaped (`ESCAPE '\\'`).
-pub(crate) fn like_pattern(word: &str) -> String {
-    let escaped = word
-        .replace('\\', "\\\\")
-        .replace('%', "\\%")
-        .replace('_', "\\_");
-    format!("%{escaped}%")
 }

@@ -12,7 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use pishkhan_api::{
     Customer, CustomerAddress, DiscountCode, DiscountUsage, Image, Invoice, InvoiceItem, Order,
     OrderStatus, PaymentStatus, ShippingAddress, ShippingItem, ShippingItemStatus, ShippingRate,
-    VariantAttribute,
+    StatusChange, VariantAttribute,
 };
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
@@ -143,6 +143,65 @@ impl Generator {
         }
     }
 
+    /// The timeline that led an order placed at `created_at` to `status`: paid within the hour,
+    /// shipped at `shipped_at`, delivered days later; never later than the anchor.
+    fn history(
+        &mut self,
+        status: OrderStatus,
+        created_at: DateTime<Utc>,
+        shipped_at: DateTime<Utc>,
+    ) -> Vec<StatusChange> {
+        use OrderStatus::*;
+        let paid_at = created_at + Duration::minutes(self.rng.gen_range(1..50));
+        let shipped_at = if shipped_at > paid_at {
+            shipped_at
+        } else {
+            paid_at + Duration::hours(self.rng.gen_range(6..48))
+        };
+        let delivered_at = shipped_at + Duration::hours(self.rng.gen_range(20..120));
+        let steps: Vec<(OrderStatus, DateTime<Utc>)> = match status {
+            PendingPayment => vec![(PendingPayment, created_at)],
+            Processing => vec![(PendingPayment, created_at), (Processing, paid_at)],
+            Shipped => vec![
+                (PendingPayment, created_at),
+                (Processing, paid_at),
+                (Shipped, shipped_at),
+            ],
+            Delivered => vec![
+                (PendingPayment, created_at),
+                (Processing, paid_at),
+                (Shipped, shipped_at),
+                (Delivered, delivered_at),
+            ],
+            Cancelled => vec![
+                (PendingPayment, created_at),
+                (
+                    Cancelled,
+                    created_at + Duration::hours(self.rng.gen_range(2..48)),
+                ),
+            ],
+            Refunded => vec![
+                (PendingPayment, created_at),
+                (Processing, paid_at),
+                (Shipped, shipped_at),
+                (Delivered, delivered_at),
+                (
+                    Refunded,
+                    delivered_at + Duration::days(self.rng.gen_range(1..6)),
+                ),
+            ],
+        };
+        let mut last = created_at;
+        steps
+            .into_iter()
+            .map(|(status, at)| {
+                // Monotonic and never in the future of the generated store.
+                last = at.max(last).min(self.anchor.max(created_at));
+                StatusChange { status, at: last }
+            })
+            .collect()
+    }
+
     /// An order of `customer`, placed at `created_at`, delivered to one of their addresses.
     pub fn order(
         &mut self,
@@ -239,11 +298,13 @@ impl Generator {
         } else {
             created_at
         };
+        let status_history = self.history(status, created_at, updated_at);
         Order {
             id,
             order_number: number.to_string(),
             order_identifier: identifier,
             status,
+            status_history,
             payment_status,
             customer_id: Some(customer.id),
             invoice,

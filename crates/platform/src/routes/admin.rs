@@ -7,7 +7,7 @@ use chrono::Utc;
 use pishkhan_api::{
     ApiError, ContentChecksum, Customer, CustomerAddress, CustomerDraft, CustomerPatch,
     GenerateOrders, GeneratedOrders, InvoiceItem, NewMerchant, NewMerchantCreated, Order,
-    OrderDraft, OrderPatch, OrderStatus, PaymentStatus, ShippingItemStatus,
+    OrderDraft, OrderPatch, OrderStatus, PaymentStatus, ShippingItemStatus, StatusChange,
 };
 
 use super::{Json, Path};
@@ -142,11 +142,13 @@ pub async fn create_order(
             invoice.net_total + invoice.shipping_total - invoice.discount_total + invoice.vat;
     }
     let now = Utc::now();
+    let status = draft.status.unwrap_or(OrderStatus::PendingPayment);
     let order = Order {
         id,
         order_number: number.to_string(),
         order_identifier: crate::auth::new_token()[..12].to_uppercase(),
-        status: draft.status.unwrap_or(OrderStatus::PendingPayment),
+        status,
+        status_history: vec![StatusChange { status, at: now }],
         payment_status: draft.payment_status.unwrap_or(PaymentStatus::Unpaid),
         customer_id: draft.customer_id,
         invoice,
@@ -209,6 +211,12 @@ pub async fn update_order(
     let mut order: Order =
         serde_json::from_str(&doc.flatten().ok_or(PlatformError::NotFound("order"))?)?;
     if let Some(s) = patch.status {
+        if s != order.status {
+            order.status_history.push(StatusChange {
+                status: s,
+                at: Utc::now(),
+            });
+        }
         order.status = s;
     }
     if let Some(p) = patch.payment_status {

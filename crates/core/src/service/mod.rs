@@ -1,16 +1,19 @@
 //! `Pishkhan`: the services both faces call — the desktop app's Tauri commands and the
 //! `pishkhan` command line. Every rule lives here or below, never in a face.
+//!
+//! This module holds the account and sync side (sign-in, status, sync); `review` holds what
+//! the review screens read from the cache (lists, details, dashboard, exports).
+
+mod review;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use pishkhan_api::{ContentChecksum, Order};
+use pishkhan_api::ContentChecksum;
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 
-use crate::cache::customers::{CustomerQuery, CustomerSummary};
-use crate::cache::orders::{OrderPage, OrderQuery};
-use crate::cache::{self, Cache};
+use crate::cache::Cache;
 use crate::error::{CoreError, Result};
 use crate::platform_client::{self, PlatformClient};
 use crate::session::{self, Session};
@@ -62,11 +65,11 @@ impl Pishkhan {
         self.data_dir.join("cache.db")
     }
 
-    fn session(&self) -> Result<Session> {
+    pub(crate) fn session(&self) -> Result<Session> {
         session::load(&self.data_dir)?.ok_or(CoreError::NotSignedIn)
     }
 
-    async fn cache(&self) -> Result<Cache> {
+    pub(crate) async fn cache(&self) -> Result<Cache> {
         let mut slot = self.cache.lock().await;
         if let Some(c) = slot.as_ref() {
             return Ok(c.clone());
@@ -183,22 +186,9 @@ impl Pishkhan {
         let client = PlatformClient::new(&s.platform_url)?;
         let api = AuthorizedClient::new(client, s, self.data_dir.clone());
         let cache = self.cache().await?;
-        sync::pull(&cache, &api, store_id, progress).await
-    }
-
-    pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage> {
-        self.session()?;
-        cache::orders::list(self.cache().await?.pool(), query).await
-    }
-
-    pub async fn order(&self, number: &str) -> Result<Order> {
-        self.session()?;
-        cache::orders::by_number(self.cache().await?.pool(), number).await
-    }
-
-    pub async fn customers(&self, query: &CustomerQuery) -> Result<Vec<CustomerSummary>> {
-        self.session()?;
-        cache::customers::list(self.cache().await?.pool(), query).await
+        let report = sync::pull(&cache, &api, store_id, progress).await?;
+        cache.optimize().await?;
+        Ok(report)
     }
 
     /// Counts and content checksum of the cache, comparable with the platform's.

@@ -1,16 +1,14 @@
-//! The Tauri commands the webview calls. Each is a thin translation to `pishkhan-core`;
-//! errors cross as `{code, message, messageFa}` and the UI translates by `code`.
+//! Account and sync commands: status, sign-in, the demo store, sync, sign-out.
 
 use std::sync::atomic::Ordering;
 
 use chrono::{DateTime, Utc};
-use pishkhan_core::{OrderPage, OrderQuery, Pishkhan, PublicError, SyncReport};
+use pishkhan_core::{Pishkhan, SyncReport};
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Emitter, State};
 
+use super::{public, CommandResult};
 use crate::state::AppState;
-
-type CommandResult<T> = Result<T, PublicError>;
 
 /// What the window's header and welcome screen need.
 #[derive(Debug, Clone, Serialize)]
@@ -37,12 +35,7 @@ pub struct SignInRequest {
 }
 
 async fn status_of(state: &AppState) -> CommandResult<AppStatus> {
-    let s = state
-        .services()
-        .await
-        .status()
-        .await
-        .map_err(|e| e.to_public())?;
+    let s = public(state.services().await.status().await)?;
     Ok(AppStatus {
         signed_in: s.signed_in,
         demo: state.demo.load(Ordering::SeqCst),
@@ -59,12 +52,13 @@ async fn status_of(state: &AppState) -> CommandResult<AppStatus> {
 /// Syncs, reporting progress to the window as `sync-progress` events.
 pub async fn sync_with_progress(app: &AppHandle, services: &Pishkhan) -> CommandResult<SyncReport> {
     let emitter = app.clone();
-    let report = services
-        .sync(&move |p| {
-            let _ = emitter.emit("sync-progress", p);
-        })
-        .await
-        .map_err(|e| e.to_public())?;
+    let report = public(
+        services
+            .sync(&move |p| {
+                let _ = emitter.emit("sync-progress", p);
+            })
+            .await,
+    )?;
     let _ = app.emit("status-changed", ());
     Ok(report)
 }
@@ -79,12 +73,12 @@ pub async fn sign_in(
     state: State<'_, AppState>,
     request: SignInRequest,
 ) -> CommandResult<AppStatus> {
-    state
-        .services()
-        .await
-        .login(&request.platform_url, &request.email, &request.password)
-        .await
-        .map_err(|e| e.to_public())?;
+    let services = state.services().await;
+    public(
+        services
+            .login(&request.platform_url, &request.email, &request.password)
+            .await,
+    )?;
     status_of(&state).await
 }
 
@@ -101,26 +95,8 @@ pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> CommandResu
 }
 
 #[tauri::command]
-pub async fn list_orders(
-    state: State<'_, AppState>,
-    query: OrderQuery,
-) -> CommandResult<OrderPage> {
-    state
-        .services()
-        .await
-        .orders(&query)
-        .await
-        .map_err(|e| e.to_public())
-}
-
-#[tauri::command]
 pub async fn sign_out(state: State<'_, AppState>) -> CommandResult<AppStatus> {
-    state
-        .services()
-        .await
-        .logout()
-        .await
-        .map_err(|e| e.to_public())?;
+    public(state.services().await.logout().await)?;
     if state.demo.swap(false, Ordering::SeqCst) {
         // Leaving the demo: back to the merchant's own data folder, and the embedded
         // platform stops.

@@ -1,0 +1,87 @@
+//! What the review screens and the CLI read from the cache: the orders and customers lists,
+//! one order or customer, the dashboard, and exports. All of it works offline; each call
+//! only requires that someone is signed in (the cache belongs to their store).
+
+use std::path::Path;
+
+use pishkhan_api::Order;
+
+use super::Pishkhan;
+use crate::cache::customers::{self, CustomerDetail, CustomerPage, CustomerQuery};
+use crate::cache::dashboard::{self, Dashboard, DashboardQuery};
+use crate::cache::order_list::{self, FilterOptions, OrderPage, OrderQuery};
+use crate::cache::orders::{self, OrderDetail};
+use crate::error::Result;
+use crate::export::{self, ExportFormat, ExportResult, Language};
+
+impl Pishkhan {
+    pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage> {
+        self.session()?;
+        order_list::list(self.cache().await?.pool(), query).await
+    }
+
+    pub async fn count_orders(&self, query: &OrderQuery) -> Result<u64> {
+        self.session()?;
+        order_list::count(self.cache().await?.pool(), query).await
+    }
+
+    pub async fn order_filter_options(&self) -> Result<FilterOptions> {
+        self.session()?;
+        order_list::filter_options(self.cache().await?.pool()).await
+    }
+
+    /// The cached order with this number (Persian digits accepted).
+    pub async fn order(&self, number: &str) -> Result<Order> {
+        self.session()?;
+        orders::by_number(self.cache().await?.pool(), number).await
+    }
+
+    pub async fn order_detail(&self, id: i64) -> Result<OrderDetail> {
+        self.session()?;
+        orders::detail(self.cache().await?.pool(), id).await
+    }
+
+    pub async fn customers(&self, query: &CustomerQuery) -> Result<CustomerPage> {
+        self.session()?;
+        customers::list(self.cache().await?.pool(), query).await
+    }
+
+    pub async fn count_customers(&self, query: &CustomerQuery) -> Result<u64> {
+        self.session()?;
+        customers::count(self.cache().await?.pool(), query).await
+    }
+
+    pub async fn customer_detail(&self, id: i64) -> Result<CustomerDetail> {
+        self.session()?;
+        customers::detail(self.cache().await?.pool(), id).await
+    }
+
+    pub async fn dashboard(&self, query: &DashboardQuery) -> Result<Dashboard> {
+        self.session()?;
+        dashboard::compute(self.cache().await?.pool(), query).await
+    }
+
+    /// Every order matching `query` into the file `dest`.
+    pub async fn export_orders(
+        &self,
+        query: &OrderQuery,
+        dest: &Path,
+        format: ExportFormat,
+        lang: Language,
+    ) -> Result<ExportResult> {
+        self.session()?;
+        export::orders(self.cache().await?.pool(), query, dest, format, lang).await
+    }
+
+    /// Every customer matching `query` into the file `dest`.
+    pub async fn export_customers(
+        &self,
+        query: &CustomerQuery,
+        dest: &Path,
+        format: ExportFormat,
+        lang: Language,
+    ) -> Result<ExportResult> {
+        self.session()?;
+        export::customers(self.cache().await?.pool(), query, dest, format, lang).await
+    }
+}

@@ -1,0 +1,83 @@
+//! Export commands. The merchant picks where the file goes in the native save dialog (rfd),
+//! shown by Rust: the webview never handles a path it could read from or write to.
+//!
+//! `PISHKHAN_SAVE_DIR`, when set, replaces the dialog: the file is saved there under the name
+//! the dialog would suggest. It exists for automation (the end-to-end tests drive the real
+//! webview but cannot click in a native dialog) and is documented in the README.
+
+use std::path::PathBuf;
+
+use pishkhan_core::{CustomerQuery, ExportFormat, ExportResult, Language, OrderQuery};
+use tauri::{State, WebviewWindow};
+
+use super::{public, CommandResult};
+use crate::state::AppState;
+
+/// Asks where to save; `None` when the merchant cancels.
+async fn choose_destination(
+    window: &WebviewWindow,
+    base_name: &str,
+    format: ExportFormat,
+    lang: Language,
+) -> Option<PathBuf> {
+    let day = pishkhan_core::tehran::local(chrono::Utc::now()).format("%Y-%m-%d");
+    let file_name = format!("{base_name}-{day}.{}", format.extension());
+    if let Some(dir) = std::env::var_os("PISHKHAN_SAVE_DIR") {
+        return Some(PathBuf::from(dir).join(file_name));
+    }
+    let (title, filter) = match (format, lang) {
+        (ExportFormat::Csv, Language::Fa) => ("ذخیرهٔ خروجی", "CSV (اکسل)"),
+        (ExportFormat::Xlsx, Language::Fa) => ("ذخیرهٔ خروجی", "کارپوشهٔ اکسل"),
+        (ExportFormat::Csv, Language::En) => ("Save export", "CSV (Excel)"),
+        (ExportFormat::Xlsx, Language::En) => ("Save export", "Excel workbook"),
+    };
+    let mut dialog = rfd::AsyncFileDialog::new()
+        .set_title(title)
+        .set_file_name(&file_name)
+        .add_filter(filter, &[format.extension()])
+        .set_parent(window);
+    if let Some(docs) = dirs::document_dir() {
+        dialog = dialog.set_directory(docs);
+    }
+    let chosen = dialog.save_file().await?.path().to_path_buf();
+    // Some desktops return the name without the extension the filter asked for.
+    Some(if ExportFormat::from_path(&chosen) == Some(format) {
+        chosen
+    } else {
+        chosen.with_extension(format.extension())
+    })
+}
+
+#[tauri::command]
+pub async fn export_orders(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    query: OrderQuery,
+    format: ExportFormat,
+    lang: Option<Language>,
+) -> CommandResult<Option<ExportResult>> {
+    let lang = lang.unwrap_or_default();
+    let base = lang.pick("سفارش‌ها", "orders");
+    let Some(dest) = choose_destination(&window, base, format, lang).await else {
+        return Ok(None);
+    };
+    let services = state.services().await;
+    public(services.export_orders(&query, &dest, format, lang).await).map(Some)
+}
+
+#[tauri::command]
+pub async fn export_customers(
+    window: WebviewWindow,
+    state: State<'_, AppState>,
+    query: CustomerQuery,
+    format: ExportFormat,
+    lang: Option<Language>,
+) -> CommandResult<Option<ExportResult>> {
+    let lang = lang.unwrap_or_default();
+    let base = lang.pick("مشتریان", "customers");
+    let Some(dest) = choose_destination(&window, base, format, lang).await else {
+        return Ok(None);
+    };
+    let services = state.services().await;
+    public(services.export_customers(&query, &dest, format, lang).await).map(Some)
+}

@@ -1,0 +1,21 @@
+//! The Tauri commands the webview calls. Each is a thin translation to `pishkhan-core`;
+//! errors cross as `{code, message, messageFa}` and the UI translates by `code`.
+//!
+//! - `account`: status, sign-in, the demo store, sync, sign-out.
+//! - `review`: the orders and customers lists, details and the dashboard, all from the cache.
+//! - `export`: lists to files the merchant chooses with the native save dialog.
+
+pub mod account;
+pub mod export;
+pub mod review;
+
+pub use account::sync_with_progress;
+
+use pishkhan_core::PublicError;
+
+pub type CommandResult<T> = Result<T, PublicError>;
+
+/// A core result as a command result: errors in their public form.
+pub fn public<T>(result: pishkhan_core::Result<T>) -> CommandResult<T> {
+    result.map_err(|e| e.to_public())
+}
