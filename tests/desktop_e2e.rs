@@ -1,235 +1,242 @@
-//! The real desktop app driven through WebDriver: `tauri-driver` in front of WebKitWebDriver,
-//! the app binary in demo mode under a display (Xvfb in CI). It starts the embedded demo
-//! platform, shows the synced orders, syncs again on a click, and switches language.
+//! The real desktop app driven through WebDriver (see `support/webdriver.rs`), in demo mode:
+//! the embedded platform starts, the orders sync, and the merchant's daily review works in
+//! the window — search in Persian typed with Arabic letters and Persian digits, a Jalali date
+//! range, an order and its customer, a CSV export checked line by line, the dashboard, and
+//! English. Screenshots land in `target/e2e-screenshots/` (the README shows copies).
 //!
 //! Needs `tauri-driver` and `WebKitWebDriver` on the PATH and a `DISPLAY`; `scripts/test.sh`
-//! provides all three. Screenshots land in `target/e2e-screenshots/`.
+//! provides all three.
 
-use std::net::TcpListener;
-use std::path::PathBuf;
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
-
-use fantoccini::{Client, ClientBuilder, Locator};
+use chrono::Datelike;
+use pishkhan_iran::jalali::{month_length, JalaliDate};
+use pishkhan_tests::webdriver::DesktopApp;
 use serde_json::json;
 
 const DEMO_ORDERS: u64 = 300;
 
-/// The running tauri-driver, and the app's unique data folder.
-struct Driver(Child, String);
-
-impl Drop for Driver {
-    // tauri-driver starts WebKitWebDriver, which starts the app: end the driver's children
-    // and the app (found by its unique data folder), or they outlive the test.
-    fn drop(&mut self) {
-        let _ = Command::new("pkill")
-            .args(["-TERM", "-P", &self.0.id().to_string()])
-            .status();
-        let _ = Command::new("pkill")
-            .args(["-TERM", "-f", &self.1])
-            .status();
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+/// The Jalali month before the current one in Tehran: complete, so it has orders every day
+/// the generator placed them.
+fn last_jalali_month() -> (i32, u8) {
+    let now = chrono::Utc::now() + chrono::Duration::minutes(210);
+    let today = JalaliDate::from_gregorian(now.year(), now.month() as u8, now.day() as u8).unwrap();
+    let (y, m) = (today.year, today.month);
+    if m == 1 {
+        (y - 1, 12)
+    } else {
+        (y, m - 1)
     }
 }
 
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
-}
-
-fn screenshots_dir() -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/e2e-screenshots");
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-async fn wait_for<F, Fut>(what: &str, limit: Duration, mut check: F)
-where
-    F: FnMut() -> Fut,
-    Fut: std::future::Future<Output = bool>,
-{
-    let start = Instant::now();
-    while start.elapsed() < limit {
-        if check().await {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-    panic!("timed out after {limit:?} waiting for {what}");
-}
-
-async fn attr(c: &Client, css: &str, name: &str) -> Option<String> {
-    match c.find(Locator::Css(css)).await {
-        Ok(el) => el.attr(name).await.ok().flatten(),
-        Err(_) => None,
-    }
-}
-
-async fn save_screenshot(c: &Client, name: &str) {
-    let png = c.screenshot().await.expect("screenshot");
-    std::fs::write(screenshots_dir().join(name), png).unwrap();
+/// Picks a Jalali day in the picker opened by `button`.
+async fn pick_day(app: &DesktopApp, button: &str, y: i32, m: u8, d: u8) {
+    app.click(button).await;
+    app.set_select("picker-year", &y.to_string()).await;
+    app.set_select("picker-month", &m.to_string()).await;
+    app.click_css(&format!(
+        "[data-testid=picker-day][data-jalali='{y}/{m:02}/{d:02}']"
+    ))
+    .await;
 }
 
 #[tokio::test]
-async fn demo_mode_shows_orders_and_syncs_on_click() {
-    // Two TLS back ends are linked in (reqwest's and fantoccini's): pick one. The WebDriver
-    // connection is plain HTTP on loopback anyway.
-    let _ = rustls::crypto::ring::default_provider().install_default();
-    let app = pishkhan_tests::bin("pishkhan-app");
-    let data_dir = tempfile::tempdir().unwrap();
-    let port = free_port();
-    let native_port = free_port();
-    let driver = Command::new("tauri-driver")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--native-port",
-            &native_port.to_string(),
-        ])
-        .env("PISHKHAN_DEMO_ORDERS", DEMO_ORDERS.to_string())
-        // WebKitGTK under Xvfb has no GPU: render in software.
-        .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
-        .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("tauri-driver is installed (cargo install tauri-driver --locked)");
-    let data_dir_arg = data_dir.path().display().to_string();
-    let _driver = Driver(driver, data_dir_arg.clone());
-
-    let mut caps = serde_json::Map::new();
-    caps.insert("browserName".into(), json!("wry"));
-    caps.insert(
-        "tauri:options".into(),
-        json!({ "application": app, "args": ["--demo", "--data-dir", data_dir_arg] }),
-    );
-    let url = format!("http://127.0.0.1:{port}");
-    let mut client = None;
-    let start = Instant::now();
-    while client.is_none() {
-        match ClientBuilder::rustls()
-            .expect("tls")
-            .capabilities(caps.clone())
-            .connect(&url)
-            .await
-        {
-            Ok(c) => client = Some(c),
-            Err(e) if start.elapsed() < Duration::from_secs(30) => {
-                let _ = e;
-                tokio::time::sleep(Duration::from_millis(300)).await;
-            }
-            Err(e) => panic!("no WebDriver session: {e}"),
-        }
-    }
-    let c = client.unwrap();
-
-    // The page is ready once its first status call came back.
-    wait_for("the page to be ready", Duration::from_secs(60), || async {
-        attr(&c, "body", "data-ready").await.as_deref() == Some("true")
-    })
-    .await;
-
-    // The webview keeps the language choice between runs: start from the default (Persian).
-    let _ = c
-        .execute(
-            "localStorage.clear(); location.reload(); return true",
-            vec![],
-        )
-        .await;
-    tokio::time::sleep(Duration::from_millis(500)).await;
-    wait_for(
-        "the page to be ready again",
-        Duration::from_secs(60),
-        || async { attr(&c, "body", "data-ready").await.as_deref() == Some("true") },
-    )
-    .await;
+async fn the_merchants_daily_review_in_the_real_window() {
+    let saved = tempfile::tempdir().unwrap();
+    let app = DesktopApp::start_demo(DEMO_ORDERS, saved.path()).await;
+    app.fresh_start().await;
 
     // Demo mode prepares the store, signs in and syncs by itself: the orders appear.
-    wait_for(
-        "the demo orders to be listed",
-        Duration::from_secs(120),
-        || async {
-            attr(&c, "[data-testid=order-count]", "data-count")
-                .await
-                .as_deref()
-                == Some(&DEMO_ORDERS.to_string())
-        },
-    )
+    app.wait("the demo orders to be listed", 120, || async {
+        app.order_count().await == Some(DEMO_ORDERS)
+    })
     .await;
-    let rows = c
-        .find_all(Locator::Css("[data-testid=order-row]"))
+    let first_number = app
+        .attr("[data-testid=order-row]", "data-order-number")
         .await
         .unwrap();
-    assert!(!rows.is_empty(), "order rows are shown");
-    let first_number = rows[0].attr("data-order-number").await.unwrap().unwrap();
     assert!(
         first_number.parse::<u64>().is_ok(),
         "order number {first_number}"
     );
-    let html_dir = c
-        .execute("return document.documentElement.dir", vec![])
-        .await
-        .unwrap();
-    assert_eq!(html_dir, json!("rtl"), "Persian first: right to left");
-    save_screenshot(&c, "orders-fa.png").await;
+    assert_eq!(
+        app.dir().await,
+        json!("rtl"),
+        "Persian first: right to left"
+    );
+    app.screenshot("orders-fa.png").await;
 
     // Press sync: a new last-sync time arrives.
-    let before = attr(&c, "[data-testid=last-sync]", "data-value").await;
-    tokio::time::sleep(Duration::from_millis(1100)).await;
-    c.find(Locator::Css("[data-testid=sync-button]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wait_for("the sync to finish", Duration::from_secs(60), || async {
-        let now = attr(&c, "[data-testid=last-sync]", "data-value").await;
+    let before = app.attr("[data-testid=last-sync]", "data-value").await;
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    app.click("sync-button").await;
+    app.wait("the sync to finish", 60, || async {
+        let now = app.attr("[data-testid=last-sync]", "data-value").await;
         now.is_some() && now != before
     })
     .await;
 
-    // Search narrows the list.
-    let search = c
-        .find(Locator::Css("[data-testid=search-input]"))
-        .await
-        .unwrap();
-    search.send_keys(&first_number).await.unwrap();
-    wait_for(
-        "the search to narrow the list",
-        Duration::from_secs(20),
-        || async {
-            attr(&c, "[data-testid=order-count]", "data-count")
-                .await
-                .as_deref()
-                == Some("1")
-        },
-    )
-    .await;
-    search.clear().await.unwrap();
-
-    // English as a full second language.
-    c.find(Locator::Css("[data-testid=lang-toggle]"))
+    // Search typed with Arabic letters finds the Persian spelling, and the other way round.
+    let search = app.el("search-input").await;
+    search.send_keys("علي").await.unwrap();
+    let arabic = app
+        .order_count_change(Some(DEMO_ORDERS), "the Arabic-letter search")
+        .await;
+    assert!(arabic > 0, "«علي» finds the «علی»s");
+    let row_text = app
+        .c
+        .execute(
+            "return document.querySelector('[data-testid=order-row]').textContent",
+            vec![],
+        )
         .await
         .unwrap()
-        .click()
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        row_text.contains("علی"),
+        "a found row shows «علی»: {row_text}"
+    );
+    app.set_input("search-input", "").await;
+    app.order_count_change(Some(arabic), "the search to clear")
+        .await;
+    app.set_input("search-input", "علی").await;
+    let persian = app
+        .order_count_change(Some(DEMO_ORDERS), "the Persian-letter search")
+        .await;
+    assert_eq!(arabic, persian, "both spellings find the same orders");
+
+    // Persian digits: the first order's number, and a mobile prefix.
+    let persian_digits: String = first_number
+        .chars()
+        .map(|c| char::from_u32(c as u32 - '0' as u32 + 0x06F0).unwrap())
+        .collect();
+    app.set_input("search-input", &persian_digits).await;
+    app.wait("the number search", 30, || async {
+        app.order_count().await == Some(1)
+    })
+    .await;
+    app.set_input("search-input", "۰۹۱").await;
+    let by_mobile = app
+        .order_count_change(Some(1), "the mobile-prefix search")
+        .await;
+    app.set_input("search-input", "091").await;
+    app.wait("the same count with ASCII digits", 30, || async {
+        app.order_count().await == Some(by_mobile)
+    })
+    .await;
+    app.set_input("search-input", "").await;
+    app.wait("the full list again", 30, || async {
+        app.order_count().await == Some(DEMO_ORDERS)
+    })
+    .await;
+
+    // A Jalali date range: last month, first to last day.
+    let (y, m) = last_jalali_month();
+    pick_day(&app, "date-from", y, m, 1).await;
+    pick_day(&app, "date-to", y, m, month_length(y, m)).await;
+    let in_month = app
+        .order_count_change(Some(DEMO_ORDERS), "the date range")
+        .await;
+    assert!(
+        in_month > 0 && in_month < DEMO_ORDERS,
+        "last month has some orders: {in_month}"
+    );
+    app.screenshot("orders-filtered-fa.png").await;
+
+    // Export the filtered list to CSV: the file holds exactly those orders, all in that month.
+    app.click("export-button").await;
+    app.click("export-csv").await;
+    let done = app.el("export-done").await;
+    let path = done.attr("data-path").await.unwrap().unwrap();
+    let rows: u64 = done
+        .attr("data-rows")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert_eq!(rows, in_month);
+    assert!(
+        path.starts_with(&saved.path().display().to_string()),
+        "{path}"
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "UTF-8 with BOM for Excel"
+    );
+    let mut csv = csv::Reader::from_reader(&bytes[3..]);
+    assert_eq!(&csv.headers().unwrap()[1], "تاریخ");
+    let month_prefix = format!("{y}/{m:02}/");
+    let mut count = 0;
+    for record in csv.records() {
+        let record = record.unwrap();
+        assert!(
+            record[1].starts_with(&month_prefix),
+            "{} is in {month_prefix}",
+            &record[1]
+        );
+        count += 1;
+    }
+    assert_eq!(count, in_month);
+
+    // Open an order, then its customer, whose orders include it.
+    let number = app
+        .attr("[data-testid=order-row]", "data-order-number")
         .await
         .unwrap();
-    wait_for(
-        "the page to switch to English",
-        Duration::from_secs(10),
-        || async {
-            c.execute("return document.documentElement.dir", vec![])
-                .await
-                .ok()
-                == Some(json!("ltr"))
-        },
-    )
+    app.click("order-row").await;
+    let detail = app.el("order-detail").await;
+    assert_eq!(
+        detail.attr("data-order-number").await.unwrap().as_deref(),
+        Some(number.as_str())
+    );
+    app.el("order-items").await;
+    app.el("order-timeline").await;
+    app.el("order-total-final").await;
+    app.screenshot("order-fa.png").await;
+    app.click("customer-link").await;
+    let orders_of_customer: u64 = app
+        .el("customer-order-count")
+        .await
+        .attr("data-count")
+        .await
+        .unwrap()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(orders_of_customer >= 1);
+    app.click_css(&format!(
+        "[data-testid=customer-orders] [data-testid=order-row][data-order-number='{number}']"
+    ))
     .await;
-    save_screenshot(&c, "orders-en.png").await;
-    let _ = c.execute("localStorage.clear(); return true", vec![]).await;
-    c.close().await.unwrap();
+    app.el("order-detail").await;
+
+    // The dashboard, computed from the cache.
+    app.click("nav-dashboard").await;
+    app.el("sales-chart").await;
+    app.el("dashboard-revenue").await;
+    app.screenshot("dashboard-fa.png").await;
+
+    // English as a full second language: left to right, Gregorian dates.
+    app.click("nav-orders").await;
+    app.click("clear-filters").await;
+    app.click("lang-toggle").await;
+    app.wait("the page to switch to English", 10, || async {
+        app.dir().await == json!("ltr")
+    })
+    .await;
+    app.wait("the full list in English", 30, || async {
+        app.order_count().await == Some(DEMO_ORDERS)
+    })
+    .await;
+    app.screenshot("orders-en.png").await;
+    app.click("nav-dashboard").await;
+    app.el("sales-chart").await;
+    app.screenshot("dashboard-en.png").await;
+    let _ = app
+        .c
+        .execute("localStorage.clear(); return true", vec![])
+        .await;
+    app.c.clone().close().await.unwrap();
 }

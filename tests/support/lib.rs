@@ -1,8 +1,11 @@
 //! Test support: start the real `pishkhan-platform` binary on a loopback port, talk to its
-//! admin API over HTTP, and run the real `pishkhan` CLI against it. Nothing is mocked.
+//! admin API over HTTP, and run the real `pishkhan` CLI against it; `webdriver` drives the
+//! real desktop app. Nothing is mocked.
 //!
 //! The binaries are the workspace's own build output (`target/<profile>/`); the test command
 //! (`scripts/test.sh`) builds them before the tests run.
+
+pub mod webdriver;
 
 use std::io::{BufRead, BufReader};
 use std::path::PathBuf;

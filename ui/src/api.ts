@@ -341,11 +341,12 @@ export const api = {
   countCustomers: (query: CustomerQuery) => call<number>('count_customers', { query }),
   customerDetail: (id: number) => call<CustomerDetail>('customer_detail', { id }),
   dashboard: (query: DashboardQuery) => call<Dashboard>('dashboard', { query }),
-  /** Rust shows the save dialog; null = the merchant cancelled it. */
-  exportOrders: (query: OrderQuery, format: ExportFormat) =>
-    call<ExportResult | null>('export_orders', { query, format }),
-  exportCustomers: (query: CustomerQuery, format: ExportFormat) =>
-    call<ExportResult | null>('export_customers', { query, format }),
+  /** Rust shows the save dialog; null = the merchant cancelled it. `lang` sets the file's
+   * headers, status names and calendar (fa: Jalali, en: Gregorian). */
+  exportOrders: (query: OrderQuery, format: ExportFormat, lang: 'fa' | 'en') =>
+    call<ExportResult | null>('export_orders', { query, format, lang }),
+  exportCustomers: (query: CustomerQuery, format: ExportFormat, lang: 'fa' | 'en') =>
+    call<ExportResult | null>('export_customers', { query, format, lang }),
 };
 
 export const events = {

@@ -64,14 +64,12 @@ export function monthStart(cal: Calendar, year: number, month: number): Ymd {
 
 /** Today's calendar day in Tehran. */
 export function tehranToday(now: Date = new Date()): Ymd {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Tehran',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  // Iran keeps UTC+03:30 all year (no daylight saving time since 2022), as the Rust side
+  // assumes. Computed, not formatted: locale data for `Intl` differs between webviews.
+  return new Date(now.getTime() + TEHRAN_OFFSET_MS).toISOString().slice(0, 10);
 }
+
+const TEHRAN_OFFSET_MS = (3 * 60 + 30) * 60 * 1000;
 
 /** First day of the week: Saturday in the Jalali calendar, Monday in the Gregorian one. */
 export function weekStart(s: Ymd, cal: Calendar): Ymd {

@@ -22,7 +22,7 @@ interface Props {
 }
 
 export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
-  const { t, fmt } = useLang();
+  const { t, fmt, lang } = useLang();
   const [text, setText] = useState(() => localStorage.getItem(SEARCH_KEY) ?? '');
   const search = useDebounced(text.trim(), 200);
   const [count, setCount] = useState<number | null>(null);
@@ -139,7 +139,7 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
             onChange={(e) => setText(e.target.value)}
           />
         </div>
-        <ExportMenu kind="customers" run={(format) => api.exportCustomers(query, format)} onError={onError} />
+        <ExportMenu kind="customers" run={(format) => api.exportCustomers(query, format, lang)} onError={onError} />
       </div>
       {body}
     </section>

@@ -17,7 +17,7 @@ interface Props {
 }
 
 export function OrdersScreen({ status, reloadKey, onOpen, onError }: Props) {
-  const { t, fmt, prefs } = useLang();
+  const { t, fmt, prefs, lang } = useLang();
   const [filters, setFilters] = useState<OrderFilters>(loadFilters);
   const [options, setOptions] = useState<FilterOptions | null>(null);
   const [count, setCount] = useState<number | null>(null);
@@ -84,7 +84,7 @@ export function OrdersScreen({ status, reloadKey, onOpen, onError }: Props) {
           {countText}
         </span>
         <div className="toolbar__spacer" />
-        <ExportMenu kind="orders" run={(format) => api.exportOrders(query, format)} onError={onError} />
+        <ExportMenu kind="orders" run={(format) => api.exportOrders(query, format, lang)} onError={onError} />
       </div>
       <OrderFiltersBar
         filters={filters}
