@@ -195,6 +195,44 @@ async fn the_merchants_daily_review_in_the_real_window() {
     app.el("order-timeline").await;
     app.el("order-total-final").await;
     app.screenshot("order-fa.png").await;
+
+    // The invoice and the packing slip, laid out for printing (the print dialog itself is
+    // the system's and is not opened here).
+    app.click("print-invoice").await;
+    assert_eq!(
+        app.attr("[data-testid=print-view]", "data-kind")
+            .await
+            .as_deref(),
+        Some("invoice")
+    );
+    app.wait("the invoice to render", 20, || async {
+        app.attr("[data-testid=print-button]", "disabled")
+            .await
+            .is_none()
+    })
+    .await;
+    app.screenshot("invoice-fa.png").await;
+    app.click("back-button").await;
+    app.click("print-slip").await;
+    assert_eq!(
+        app.attr("[data-testid=print-view]", "data-kind")
+            .await
+            .as_deref(),
+        Some("slip")
+    );
+    let slip_text = app
+        .c
+        .execute(
+            "return document.querySelector('[data-testid=print-view]').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        !slip_text.as_str().unwrap_or_default().contains("تومان"),
+        "a packing slip shows no prices"
+    );
+    app.click("back-button").await;
     app.click("customer-link").await;
     let orders_of_customer: u64 = app
         .el("customer-order-count")

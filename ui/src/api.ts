@@ -194,6 +194,8 @@ export interface CustomerSummary {
 export interface OrderDetail {
   order: Order;
   customer: CustomerSummary | null;
+  /** The shipping mobile as merchants read it, `09XX XXX XXXX`. */
+  mobileDisplay: string | null;
 }
 
 /** Newest customers first. */

@@ -122,7 +122,7 @@ function OrderDetailView({
           </div>
           <div className="card section">
             <h3 className="section__title">{t.shippingAddress}</h3>
-            <Address order={o} />
+            <Address order={o} mobileDisplay={detail.mobileDisplay} />
           </div>
           <div className="card section">
             <h3 className="section__title">{t.orderedAt}</h3>
@@ -167,7 +167,7 @@ function Shipments({ order }: { order: Order }) {
   );
 }
 
-export function Address({ order }: { order: Order }) {
+export function Address({ order, mobileDisplay }: { order: Order; mobileDisplay?: string | null }) {
   const { lang, t, fmt } = useLang();
   const a = order.shippingAddress;
   return (
@@ -182,7 +182,7 @@ export function Address({ order }: { order: Order }) {
       )}
       {(a.mobilePhone || a.phoneNumber) && (
         <div className="muted small">
-          {t.phone}: <bdi dir="ltr">{fmt.digits([a.mobilePhone, a.phoneNumber].filter(Boolean).join(' / '))}</bdi>
+          {t.phone}: <bdi dir="ltr">{fmt.digits([mobileDisplay ?? a.mobilePhone, a.phoneNumber].filter(Boolean).join(' / '))}</bdi>
         </div>
       )}
     </div>

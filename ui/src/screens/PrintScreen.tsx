@@ -113,7 +113,7 @@ function Invoice({ detail, storeName }: { detail: OrderDetail; storeName: string
         </div>
         <div className="doc__box">
           <div className="doc__label">{t.buyer}</div>
-          <Address order={o} />
+          <Address order={o} mobileDisplay={detail.mobileDisplay} />
         </div>
       </div>
       <OrderItemsTable order={o} prices />
@@ -137,7 +137,7 @@ function Slip({ detail, storeName }: { detail: OrderDetail; storeName: string | 
       <DocHeader title={t.slipTitle} detail={detail} storeName={storeName} />
       <div className="doc__box doc__box--ship">
         <div className="doc__label">{t.shippingAddress}</div>
-        <Address order={o} />
+        <Address order={o} mobileDisplay={detail.mobileDisplay} />
         {methods.length > 0 && (
           <div className="muted small">
             {t.shippingFilter}: {methods.join('، ')}

@@ -18,6 +18,8 @@ pub struct OrderDetail {
     pub order: Order,
     /// The customer who placed it, when they are cached.
     pub customer: Option<CustomerSummary>,
+    /// The shipping mobile as merchants read it, `09XX XXX XXXX`.
+    pub mobile_display: Option<String>,
 }
 
 /// The status's place in the workflow, which "sort by status" follows.
@@ -191,5 +193,14 @@ pub async fn detail(pool: &SqlitePool, id: i64) -> Result<OrderDetail> {
         Some(cid) => super::customers::summaries(pool, &[cid]).await?.pop(),
         None => None,
     };
-    Ok(OrderDetail { order, customer })
+    let mobile_display = order
+        .shipping_address
+        .mobile_phone
+        .as_deref()
+        .map(display_mobile);
+    Ok(OrderDetail {
+        order,
+        customer,
+        mobile_display,
+    })
 }
