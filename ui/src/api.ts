@@ -1,15 +1,77 @@
 // The one place that talks to the Rust side. Nothing else imports @tauri-apps/api.
-// Types mirror the Rust command inputs/outputs (camelCase, as serde renames them).
+//
+// The command contract's types (every command's input and output) are generated from the Rust
+// types with ts-rs into ./bindings; never edit those by hand. After changing a Rust type that
+// crosses IPC, regenerate them from the repository root with
+//   UPDATE_BINDINGS=1 cargo test -p pishkhan-core --test bindings
+// (without UPDATE_BINDINGS that test fails whenever ./bindings has drifted from Rust).
 import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
+import type {
+  AppStatus,
+  CustomerDetail,
+  CustomerPage,
+  CustomerQuery,
+  Dashboard,
+  DashboardQuery,
+  ExportFormat,
+  ExportResult,
+  FilterOptions,
+  Language,
+  OrderDetail,
+  OrderPage,
+  OrderQuery,
+  OrderStatus,
+  PaymentStatus,
+  SignInRequest,
+  SyncProgress,
+  SyncReport,
+} from './bindings';
 
-export type OrderStatus =
-  | 'pending_payment'
-  | 'processing'
-  | 'shipped'
-  | 'delivered'
-  | 'cancelled'
-  | 'refunded';
+export type {
+  AppStatus,
+  Customer,
+  CustomerAddress,
+  CustomerDetail,
+  CustomerPage,
+  CustomerQuery,
+  CustomerSales,
+  CustomerSummary,
+  Dashboard,
+  DashboardQuery,
+  DaySales,
+  DiscountCode,
+  DiscountUsage,
+  ExportFormat,
+  ExportResult,
+  FilterOptions,
+  Image,
+  Invoice,
+  InvoiceItem,
+  Language,
+  Order,
+  OrderDetail,
+  OrderPage,
+  OrderQuery,
+  OrderStatus,
+  OrderSummary,
+  PaymentStatus,
+  ProductSales,
+  Province,
+  PublicError,
+  ShippingAddress,
+  ShippingItem,
+  ShippingItemStatus,
+  ShippingRate,
+  SignInRequest,
+  SortDirection,
+  SortKey,
+  StatusChange,
+  StatusCount,
+  SyncProgress,
+  SyncReport,
+  VariantAttribute,
+} from './bindings';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = [
   'pending_payment',
@@ -20,268 +82,7 @@ export const ORDER_STATUSES: readonly OrderStatus[] = [
   'refunded',
 ];
 
-export type PaymentStatus = 'unpaid' | 'paid' | 'refunded';
 export const PAYMENT_STATUSES: readonly PaymentStatus[] = ['unpaid', 'paid', 'refunded'];
-
-export interface AppStatus {
-  signedIn: boolean;
-  demo: boolean;
-  demoStarting: boolean;
-  platformUrl: string | null;
-  merchantName: string | null;
-  storeName: string | null;
-  /** ISO 8601 UTC instant */
-  lastSyncAt: string | null;
-  orderCount: number;
-  customerCount: number;
-}
-
-export interface OrderSummary {
-  id: number;
-  orderNumber: string;
-  status: OrderStatus;
-  paymentStatus: PaymentStatus;
-  customerId: number | null;
-  customerName: string;
-  mobile: string | null;
-  /** `09XX XXX XXXX`, as merchants read it. */
-  mobileDisplay: string | null;
-  province: string | null;
-  city: string | null;
-  shippingMethod: string | null;
-  /** integer Rials */
-  finalTotal: number;
-  itemCount: number;
-  /** ISO 8601 UTC instant */
-  createdAt: string;
-}
-
-export type SortKey = 'date' | 'amount' | 'status';
-export type SortDirection = 'desc' | 'asc';
-export type ExportFormat = 'csv' | 'xlsx';
-
-/** Every field optional; dates are 'YYYY-MM-DD' Tehran calendar days, amounts Rials (inclusive). */
-export interface OrderQuery {
-  search?: string | null;
-  status?: OrderStatus | null;
-  paymentStatus?: PaymentStatus | null;
-  shippingMethod?: string | null;
-  province?: string | null;
-  city?: string | null;
-  customerId?: number | null;
-  minTotal?: number | null;
-  maxTotal?: number | null;
-  fromDate?: string | null;
-  toDate?: string | null;
-  sort?: SortKey | null;
-  direction?: SortDirection | null;
-  /** 1..500, default 100 */
-  limit?: number | null;
-  /** `nextAfter` of the previous page (opaque) */
-  after?: string | null;
-}
-
-export interface OrderPage {
-  orders: OrderSummary[];
-  nextAfter: string | null;
-}
-
-export interface FilterOptions {
-  provinces: { name: string; cities: string[] }[];
-  shippingMethods: string[];
-  /** 'YYYY-MM-DD' of the oldest / newest cached order */
-  firstDate: string | null;
-  lastDate: string | null;
-}
-
-export type ShippingItemStatus = 'pending' | 'shipped' | 'delivered' | 'returned';
-
-export interface VariantAttribute {
-  name: string;
-  value: string;
-}
-
-export interface InvoiceItem {
-  id: number;
-  productVariantId: number;
-  name: string;
-  image: { url: string } | null;
-  variantAttributes: VariantAttribute[];
-  /** Rials */
-  singleItemPrice: number;
-  noOfItems: number;
-  /** Rials */
-  totalItemsPrice: number;
-}
-
-export interface ShippingItem {
-  id: number;
-  invoiceItemIds: number[];
-  rate: { id: number; name: string; price: number; type: string };
-  status: ShippingItemStatus;
-  carrier: string | null;
-  trackingCode: string | null;
-}
-
-/** All amounts in Rials. */
-export interface Invoice {
-  invoiceItems: InvoiceItem[];
-  shippingItems: ShippingItem[];
-  netTotal: number;
-  shippingTotal: number;
-  discountTotal: number;
-  creditTotal: number;
-  vat: number;
-  vatPercent: number;
-  finalTotal: number;
-  discountUsages: { discountCode: { code: string } }[];
-}
-
-export interface ShippingAddress {
-  firstName: string;
-  lastName: string;
-  mobilePhone: string | null;
-  phoneNumber: string | null;
-  email: string | null;
-  /** Province */
-  region: string | null;
-  city: string | null;
-  address: string | null;
-  postalCode: string | null;
-  description: string | null;
-  latitude: number | null;
-  longitude: number | null;
-}
-
-export interface StatusChange {
-  status: OrderStatus;
-  /** ISO 8601 UTC instant */
-  at: string;
-}
-
-export interface Order {
-  id: number;
-  orderNumber: string;
-  orderIdentifier: string;
-  status: OrderStatus;
-  paymentStatus: PaymentStatus;
-  customerId: number | null;
-  invoice: Invoice;
-  shippingAddress: ShippingAddress;
-  note: string | null;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-  /** Oldest first. */
-  statusHistory: StatusChange[];
-}
-
-export interface CustomerSummary {
-  id: number;
-  fullName: string;
-  mobile: string | null;
-  mobileDisplay: string | null;
-  email: string | null;
-  city: string | null;
-  orderCount: number;
-  /** Rials */
-  totalSpent: number;
-  firstOrderAt: string | null;
-  lastOrderAt: string | null;
-  createdAt: string;
-}
-
-export interface OrderDetail {
-  order: Order;
-  customer: CustomerSummary | null;
-  /** The shipping mobile as merchants read it, `09XX XXX XXXX`. */
-  mobileDisplay: string | null;
-}
-
-/** Newest customers first. */
-export interface CustomerQuery {
-  search?: string | null;
-  limit?: number | null;
-  after?: string | null;
-}
-
-export interface CustomerPage {
-  customers: CustomerSummary[];
-  nextAfter: string | null;
-}
-
-export interface CustomerAddress {
-  id: number;
-  region: string;
-  city: string;
-  address: string;
-  postalCode: string;
-  phoneNumber: string | null;
-}
-
-export interface Customer {
-  id: number;
-  firstName: string;
-  lastName: string;
-  email: string | null;
-  mobilePhone: string | null;
-  nationalCode: string | null;
-  addresses: CustomerAddress[];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
-
-export interface CustomerDetail {
-  customer: Customer;
-  summary: CustomerSummary;
-}
-
-/** 'YYYY-MM-DD' inclusive */
-export interface DashboardQuery {
-  fromDate: string;
-  toDate: string;
-}
-
-export interface Dashboard {
-  orderCount: number;
-  paidOrderCount: number;
-  /** Rials, paid orders */
-  revenue: number;
-  averageOrderValue: number;
-  /** Every day of the range, zeros included. */
-  daily: { date: string; orders: number; revenue: number }[];
-  byStatus: { status: OrderStatus; count: number }[];
-  topProducts: { name: string; quantity: number; revenue: number }[];
-  topCustomers: { customerId: number | null; name: string; orders: number; spent: number }[];
-}
-
-export interface ExportResult {
-  path: string;
-  rows: number;
-}
-
-export interface SyncReport {
-  ordersUpserted: number;
-  ordersDeleted: number;
-  customersUpserted: number;
-  customersDeleted: number;
-  pages: number;
-  durationMs: number;
-}
-
-export interface SyncProgress {
-  pages: number;
-  rows: number;
-  totalEstimate: number | null;
-  done: boolean;
-}
-
-export interface SignInRequest {
-  platformUrl: string;
-  email: string;
-  password: string;
-}
 
 export interface AppError {
   code: string;
@@ -345,9 +146,9 @@ export const api = {
   dashboard: (query: DashboardQuery) => call<Dashboard>('dashboard', { query }),
   /** Rust shows the save dialog; null = the merchant cancelled it. `lang` sets the file's
    * headers, status names and calendar (fa: Jalali, en: Gregorian). */
-  exportOrders: (query: OrderQuery, format: ExportFormat, lang: 'fa' | 'en') =>
+  exportOrders: (query: OrderQuery, format: ExportFormat, lang: Language) =>
     call<ExportResult | null>('export_orders', { query, format, lang }),
-  exportCustomers: (query: CustomerQuery, format: ExportFormat, lang: 'fa' | 'en') =>
+  exportCustomers: (query: CustomerQuery, format: ExportFormat, lang: Language) =>
     call<ExportResult | null>('export_customers', { query, format, lang }),
 };
 

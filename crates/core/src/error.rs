@@ -3,6 +3,7 @@
 //! what to do. Messages never carry personal data: no names, phones, emails or tokens.
 
 use serde::Serialize;
+use ts_rs::TS;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CoreError {
@@ -120,7 +121,7 @@ impl CoreError {
 }
 
 /// `{code, message, messageFa}`: an error as the UI and JSON output see it.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PublicError {
     pub code: String,

@@ -3,9 +3,10 @@
 
 use pishkhan_api::{OrderStatus, PaymentStatus};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 /// The language of text the core writes for people (export headers, labels).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Language {
     #[default]

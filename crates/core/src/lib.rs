@@ -10,6 +10,7 @@
 //!
 //! Nothing here depends on Tauri; the tests need no display.
 
+pub mod account;
 pub mod cache;
 pub mod error;
 pub mod export;
@@ -20,6 +21,7 @@ pub mod session;
 pub mod sync;
 pub mod tehran;
 
+pub use account::{AppStatus, SignInRequest};
 pub use cache::customers::{CustomerDetail, CustomerPage, CustomerQuery, CustomerSummary};
 pub use cache::dashboard::{Dashboard, DashboardQuery};
 pub use cache::order_list::{

@@ -13,6 +13,7 @@ use std::time::Instant;
 use pishkhan_api::{Change, ChangePage};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
+use ts_rs::TS;
 
 use crate::cache::{self, customers, orders, Cache};
 use crate::error::{CoreError, Result};
@@ -22,7 +23,7 @@ use crate::session::{self, Session};
 /// Changes asked for per page.
 pub const PAGE_SIZE: u32 = 1000;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncProgress {
     pub pages: u64,
@@ -32,7 +33,7 @@ pub struct SyncProgress {
     pub done: bool,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncReport {
     pub orders_upserted: u64,

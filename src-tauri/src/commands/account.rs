@@ -2,37 +2,11 @@
 
 use std::sync::atomic::Ordering;
 
-use chrono::{DateTime, Utc};
-use pishkhan_core::{Pishkhan, SyncReport};
-use serde::{Deserialize, Serialize};
+use pishkhan_core::{AppStatus, Pishkhan, SignInRequest, SyncReport};
 use tauri::{AppHandle, Emitter, State};
 
 use super::{public, CommandResult};
 use crate::state::AppState;
-
-/// What the window's header and welcome screen need.
-#[derive(Debug, Clone, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct AppStatus {
-    pub signed_in: bool,
-    pub demo: bool,
-    pub demo_starting: bool,
-    pub platform_url: Option<String>,
-    pub merchant_name: Option<String>,
-    pub store_name: Option<String>,
-    pub last_sync_at: Option<DateTime<Utc>>,
-    pub order_count: u64,
-    pub customer_count: u64,
-}
-
-/// What the sign-in form sends. No `Debug`: it carries the password.
-#[derive(Clone, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct SignInRequest {
-    pub platform_url: String,
-    pub email: String,
-    pub password: String,
-}
 
 async fn status_of(state: &AppState) -> CommandResult<AppStatus> {
     let s = public(state.services().await.status().await)?;

@@ -8,13 +8,15 @@ use chrono::{DateTime, Utc};
 use pishkhan_api::Customer;
 use serde::{Deserialize, Serialize};
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool, Transaction};
+use ts_rs::TS;
 
 use super::orders::display_mobile;
 use super::search::{match_expression, SearchText};
 use crate::error::{json_error, CoreError, Result};
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(optional_fields = nullable)]
 pub struct CustomerQuery {
     /// Words matched (as prefixes) against name, mobile, email, cities and postal codes.
     pub search: Option<String>,
@@ -25,7 +27,7 @@ pub struct CustomerQuery {
 }
 
 /// One line of the customers list, with their buying.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerSummary {
     pub id: i64,
@@ -43,14 +45,14 @@ pub struct CustomerSummary {
     pub created_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerPage {
     pub customers: Vec<CustomerSummary>,
     pub next_after: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerDetail {
     pub customer: Customer,

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use pishkhan_api::OrderStatus;
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
+use ts_rs::TS;
 
 use super::SALE;
 use crate::error::{CoreError, Result};
@@ -18,7 +19,7 @@ use crate::tehran;
 pub const MAX_DAYS: i64 = 3660;
 pub const TOP: i64 = 10;
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DashboardQuery {
     /// First Tehran day included.
@@ -27,7 +28,7 @@ pub struct DashboardQuery {
     pub to_date: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Dashboard {
     /// Orders placed in the period, whatever became of them.
@@ -43,7 +44,7 @@ pub struct Dashboard {
     pub top_customers: Vec<CustomerSales>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct DaySales {
     pub date: NaiveDate,
@@ -53,14 +54,14 @@ pub struct DaySales {
     pub revenue: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusCount {
     pub status: OrderStatus,
     pub count: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ProductSales {
     pub name: String,
@@ -69,7 +70,7 @@ pub struct ProductSales {
     pub revenue: i64,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerSales {
     pub customer_id: Option<i64>,

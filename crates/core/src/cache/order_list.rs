@@ -17,6 +17,7 @@ use pishkhan_api::{OrderStatus, PaymentStatus};
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::SqliteRow;
 use sqlx::{QueryBuilder, Row, Sqlite, SqlitePool};
+use ts_rs::TS;
 
 use super::orders::{display_mobile, status_of_rank, status_rank};
 use super::search::match_expression;
@@ -26,7 +27,7 @@ use crate::tehran;
 pub const DEFAULT_LIMIT: u32 = 100;
 pub const MAX_LIMIT: u32 = 500;
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SortKey {
     /// When the order was placed.
@@ -38,7 +39,7 @@ pub enum SortKey {
     Status,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
 pub enum SortDirection {
     #[default]
@@ -48,8 +49,9 @@ pub enum SortDirection {
 
 /// What the orders list asks for. Every field is optional; the default is every order, newest
 /// first.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase", default)]
+#[ts(optional_fields = nullable)]
 pub struct OrderQuery {
     /// Words matched (as prefixes) against order number, buyer name, mobile, email, postal
     /// code, city, products and tracking codes.
@@ -77,7 +79,7 @@ pub struct OrderQuery {
 }
 
 /// One line of the orders list.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderSummary {
     pub id: i64,
@@ -99,7 +101,7 @@ pub struct OrderSummary {
     pub created_at: chrono::DateTime<chrono::Utc>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderPage {
     pub orders: Vec<OrderSummary>,
@@ -108,7 +110,7 @@ pub struct OrderPage {
 }
 
 /// The choices the list's filters offer, from what is cached.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FilterOptions {
     pub provinces: Vec<Province>,
@@ -118,7 +120,7 @@ pub struct FilterOptions {
     pub last_date: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct Province {
     pub name: String,

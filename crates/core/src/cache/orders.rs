@@ -6,13 +6,14 @@
 use pishkhan_api::{Order, OrderStatus};
 use serde::{Deserialize, Serialize};
 use sqlx::{Sqlite, SqlitePool, Transaction};
+use ts_rs::TS;
 
 use super::customers::CustomerSummary;
 use super::search::SearchText;
 use crate::error::{json_error, CoreError, Result};
 
 /// An order with what its detail page shows next to it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderDetail {
     pub order: Order,

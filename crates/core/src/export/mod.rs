@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 use sqlx::{Row, SqlitePool};
+use ts_rs::TS;
 
 use crate::cache::customers::{self, CustomerQuery};
 use crate::cache::order_list::{self, OrderQuery};
@@ -23,7 +24,7 @@ use sheet::Sheet;
 /// Rows fetched from the cache per round trip while exporting.
 const PAGE: u32 = 500;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ExportFormat {
     /// UTF-8 with a byte-order mark, so Excel shows Persian correctly.
@@ -50,7 +51,7 @@ impl ExportFormat {
 }
 
 /// Where an export went and how many rows (besides the header) it holds.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct ExportResult {
     pub path: PathBuf,

@@ -1,0 +1,31 @@
+//! What the desktop app's account commands take and return. The shapes are plain data with no
+//! Tauri in them, so they live here, where their TypeScript types are generated
+//! (`tests/bindings.rs`) without building the desktop shell.
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// What the window's header and welcome screen need.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AppStatus {
+    pub signed_in: bool,
+    pub demo: bool,
+    pub demo_starting: bool,
+    pub platform_url: Option<String>,
+    pub merchant_name: Option<String>,
+    pub store_name: Option<String>,
+    pub last_sync_at: Option<DateTime<Utc>>,
+    pub order_count: u64,
+    pub customer_count: u64,
+}
+
+/// What the sign-in form sends. No `Debug`: it carries the password.
+#[derive(Clone, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct SignInRequest {
+    pub platform_url: String,
+    pub email: String,
+    pub password: String,
+}
