@@ -11,6 +11,7 @@
 mod commands;
 mod demo;
 mod state;
+mod sync_loop;
 
 use std::path::PathBuf;
 
@@ -57,6 +58,7 @@ fn main() {
     let app_state = state::AppState::new(data_dir, options.demo);
 
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
         .manage(app_state)
         .invoke_handler(tauri::generate_handler![
             commands::account::app_status,
@@ -74,8 +76,21 @@ fn main() {
             commands::review::dashboard,
             commands::export::export_orders,
             commands::export::export_customers,
+            commands::edits::set_order_status,
+            commands::edits::ship_order,
+            commands::edits::add_order_note,
+            commands::edits::cancel_order,
+            commands::edits::outbox,
+            commands::edits::rejected_edits,
+            commands::edits::keep_my_edit,
+            commands::edits::take_platform_version,
+            commands::edits::sync_status,
+            commands::edits::cancel_sync,
+            commands::edits::preferences,
+            commands::edits::set_preferences,
         ])
         .setup(move |app| {
+            sync_loop::spawn(app.handle().clone());
             if options.demo {
                 let handle = app.handle().clone();
                 tauri::async_runtime::spawn(async move {

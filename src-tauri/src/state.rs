@@ -18,6 +18,8 @@ pub struct AppState {
     /// True while the demo store is being prepared.
     pub demo_starting: AtomicBool,
     pub demo_platform: Mutex<Option<pishkhan_platform::Platform>>,
+    /// Wakes the background sync (an edit was made, a setting changed).
+    pub sync_wake: tokio::sync::Notify,
 }
 
 impl AppState {
@@ -28,6 +30,7 @@ impl AppState {
             demo: AtomicBool::new(false),
             demo_starting: AtomicBool::new(demo_requested),
             demo_platform: Mutex::new(None),
+            sync_wake: tokio::sync::Notify::new(),
         }
     }
 

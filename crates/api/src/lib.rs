@@ -16,7 +16,10 @@ pub mod checksum;
 pub mod customer;
 pub mod error;
 pub mod feed;
+pub mod mutation;
+pub mod notification;
 pub mod order;
+pub mod workflow;
 
 pub use admin::*;
 pub use auth::*;
@@ -24,6 +27,8 @@ pub use checksum::ContentChecksum;
 pub use customer::*;
 pub use error::*;
 pub use feed::*;
+pub use mutation::*;
+pub use notification::*;
 pub use order::*;
 
 /// The version prefix every platform route lives under.

@@ -45,6 +45,15 @@ impl OrderStatus {
     }
 }
 
+/// A note the store's staff added about an order.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct InternalNote {
+    pub text: String,
+    pub at: DateTime<Utc>,
+}
+
 /// One step of an order's timeline: the status it entered and when.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
@@ -107,6 +116,9 @@ pub struct Order {
     /// Every status the order has had, oldest first; the last entry is `status`.
     #[serde(default)]
     pub status_history: Vec<StatusChange>,
+    /// Notes the store's staff added about the order (not shown to the buyer), oldest first.
+    #[serde(default)]
+    pub internal_notes: Vec<InternalNote>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Increases by one on every change the platform applies.

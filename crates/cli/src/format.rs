@@ -13,16 +13,7 @@ pub fn jalali(t: &DateTime<Utc>) -> String {
 
 /// Rials as Toman: `12,500,000 T`.
 pub fn toman(rials: i64) -> String {
-    let toman = rials / 10;
-    let digits = toman.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    format!("{}{out} T", if toman < 0 { "-" } else { "" })
+    format!("{} T", pishkhan_core::labels::toman(rials))
 }
 
 pub fn progress_line(p: &SyncProgress) {

@@ -3,7 +3,7 @@
 //!
 //! Errors are sentences (English, then Persian) on stderr with a non-zero exit code that tells
 //! the kind: 2 bad input, 3 not signed in, 4 platform unreachable, 5 wrong password or ended
-//! session, 6 not found, 1 anything else.
+//! session, 6 not found, 7 edits still waiting (logout), 1 anything else.
 
 mod format;
 
@@ -11,6 +11,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod args;
+mod edits;
 
 use clap::{Args, Parser, Subcommand};
 use pishkhan_core::{CoreError, CustomerQuery, OrderQuery, Pishkhan};
@@ -43,7 +44,11 @@ enum Command {
         password: String,
     },
     /// Sign out and erase this account's data from this computer.
-    Logout,
+    Logout {
+        /// Sign out even though edits have not reached the platform (they are lost).
+        #[arg(long)]
+        discard_edits: bool,
+    },
     /// Bring the cache up to date with the platform.
     Sync {
         #[arg(long)]
@@ -66,6 +71,13 @@ enum Command {
     Customers {
         #[command(subcommand)]
         command: CustomersCommand,
+    },
+    /// Edits waiting for the platform (and why), recent rejections; resolve conflicts.
+    Outbox {
+        #[command(subcommand)]
+        command: Option<edits::OutboxCommand>,
+        #[arg(long)]
+        json: bool,
     },
     /// Save the cached orders or customers (with the list filters) to a CSV or XLSX file.
     Export {
@@ -109,6 +121,23 @@ struct ExportFile {
 enum OrdersCommand {
     /// List orders, newest first.
     List(OrdersList),
+    /// Change an order's status (sent to the platform by the next sync).
+    SetStatus { number: String, status: String },
+    /// Mark an order's parcels shipped with a carrier and tracking code.
+    Ship {
+        number: String,
+        #[arg(long)]
+        carrier: String,
+        #[arg(long)]
+        tracking: String,
+        /// Only this parcel (its id, see `orders show`); default: every pending parcel.
+        #[arg(long)]
+        parcel: Option<i64>,
+    },
+    /// Add an internal note to an order.
+    Note { number: String, text: String },
+    /// Cancel an order that has not shipped.
+    Cancel { number: String },
     /// Show one order by its number.
     Show {
         number: String,
@@ -217,7 +246,8 @@ fn main() -> ExitCode {
 
 fn exit_code(e: &CoreError) -> u8 {
     match e {
-        CoreError::InvalidInput(_) | CoreError::Invalid { .. } => 2,
+        CoreError::InvalidInput(_) | CoreError::Invalid { .. } | CoreError::Refused { .. } => 2,
+        CoreError::EditsWaiting(_) => 7,
         CoreError::NotSignedIn | CoreError::NoStore => 3,
         CoreError::PlatformUnreachable { .. } => 4,
         CoreError::WrongCredentials | CoreError::SessionExpired => 5,
@@ -226,7 +256,7 @@ fn exit_code(e: &CoreError) -> u8 {
     }
 }
 
-fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CoreError> {
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<(), CoreError> {
     let text =
         serde_json::to_string_pretty(value).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
     println!("{text}");
@@ -248,8 +278,8 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
                 status.platform_url.unwrap_or_default()
             );
         }
-        Command::Logout => {
-            app.logout().await?;
+        Command::Logout { discard_edits } => {
+            app.logout(discard_edits).await?;
             println!("Signed out; this account's data was erased from this computer.");
         }
         Command::Sync { json } => {
@@ -273,6 +303,10 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
                     report.orders_deleted,
                     report.customers_deleted,
                     report.pages
+                );
+                println!(
+                    "Edits: {} applied by the platform, {} in conflict, {} rejected.",
+                    report.pushed, report.conflicts, report.rejected
                 );
             }
         }
@@ -307,6 +341,25 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
                 format::orders(&page, total);
             }
         }
+        Command::Orders {
+            command: OrdersCommand::SetStatus { number, status },
+        } => edits::set_status(app, &number, &status).await?,
+        Command::Orders {
+            command:
+                OrdersCommand::Ship {
+                    number,
+                    carrier,
+                    tracking,
+                    parcel,
+                },
+        } => edits::ship(app, &number, &carrier, &tracking, parcel).await?,
+        Command::Orders {
+            command: OrdersCommand::Note { number, text },
+        } => edits::note(app, &number, &text).await?,
+        Command::Orders {
+            command: OrdersCommand::Cancel { number },
+        } => edits::cancel(app, &number).await?,
+        Command::Outbox { command, json } => edits::outbox(app, command, json).await?,
         Command::Orders {
             command: OrdersCommand::Show { number, json },
         } => {

@@ -30,6 +30,17 @@ pub enum CoreError {
     Invalid { en: String, fa: String },
     #[error("no order numbered {0} in the cache")]
     OrderNotFound(String),
+    /// An edit the order workflow does not allow (the same rule the platform applies).
+    #[error("edit refused ({code}): {en}")]
+    Refused {
+        code: String,
+        en: String,
+        fa: String,
+    },
+    #[error("the sync was cancelled")]
+    Cancelled,
+    #[error("{0} edits have not reached the platform yet")]
+    EditsWaiting(u64),
     #[error("no customer with id {0} in the cache")]
     CustomerNotFound(i64),
     #[error("the export could not be written: {0}")]
@@ -59,6 +70,9 @@ impl CoreError {
             CoreError::InvalidInput(_) | CoreError::Invalid { .. } => "invalid_input",
             CoreError::OrderNotFound(_) => "order_not_found",
             CoreError::CustomerNotFound(_) => "customer_not_found",
+            CoreError::Refused { .. } => "edit_refused",
+            CoreError::Cancelled => "sync_cancelled",
+            CoreError::EditsWaiting(_) => "edits_waiting",
             CoreError::ExportFailed(_) => "export_failed",
             CoreError::SyncInProgress => "sync_in_progress",
             CoreError::NoStore => "no_store",
@@ -79,6 +93,9 @@ impl CoreError {
             CoreError::Invalid { en, .. } => format!("{en}."),
             CoreError::OrderNotFound(_) => format!("{self}. Check the number, or sync to fetch new orders."),
             CoreError::CustomerNotFound(_) => format!("{self}. Sync to fetch new customers."),
+            CoreError::Refused { en, .. } => format!("{en}."),
+            CoreError::Cancelled => "The sync was cancelled; what arrived so far is kept. Sync again when you like.".into(),
+            CoreError::EditsWaiting(n) => format!("{n} of your edits have not reached the platform yet. Sync first, or sign out anyway to discard them."),
             CoreError::ExportFailed(_) => format!("{self}. Check free disk space, or save to another folder."),
             CoreError::SyncInProgress => "A sync is already running. Wait for it to finish.".into(),
             CoreError::NoStore => "This account has no store on the platform. Create a store there first.".into(),
@@ -99,6 +116,9 @@ impl CoreError {
             CoreError::MalformedResponse(_) => "پاسخ سکوی فروشگاه خوانا نبود. چیزی در حافظهٔ محلی تغییر نکرد؛ کمی بعد دوباره تلاش کنید.".into(),
             CoreError::InvalidInput(_) => "ورودی نادرست است. آن را اصلاح و دوباره تلاش کنید.".into(),
             CoreError::Invalid { fa, .. } => format!("{fa}."),
+            CoreError::Refused { fa, .. } => format!("{fa}."),
+            CoreError::EditsWaiting(n) => format!("{n} ویرایش شما هنوز به سکو نرسیده است. ابتدا همگام‌سازی کنید، یا با کنار گذاشتن آن‌ها خارج شوید."),
+            CoreError::Cancelled => "همگام‌سازی لغو شد؛ آنچه رسیده بود نگه داشته شد. هر وقت خواستید دوباره همگام‌سازی کنید.".into(),
             CoreError::CustomerNotFound(_) => "این مشتری در حافظهٔ محلی نیست. همگام‌سازی کنید تا مشتریان تازه بیایند.".into(),
             CoreError::ExportFailed(_) => "فایل خروجی نوشته نشد. فضای خالی دیسک را بررسی کنید یا پوشهٔ دیگری برگزینید.".into(),
             CoreError::OrderNotFound(_) => "سفارشی با این شماره در حافظهٔ محلی نیست. شماره را بررسی یا همگام‌سازی کنید.".into(),
@@ -121,7 +141,7 @@ impl CoreError {
 }
 
 /// `{code, message, messageFa}`: an error as the UI and JSON output see it.
-#[derive(Debug, Clone, Serialize, TS)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PublicError {
     pub code: String,
@@ -138,6 +158,16 @@ pub fn json_error(e: &serde_json::Error) -> String {
         e.line(),
         e.column()
     )
+}
+
+impl From<pishkhan_api::workflow::Refusal> for CoreError {
+    fn from(r: pishkhan_api::workflow::Refusal) -> Self {
+        CoreError::Refused {
+            code: r.code().to_string(),
+            en: r.message_en(),
+            fa: r.message_fa(),
+        }
+    }
 }
 
 impl CoreError {

@@ -51,3 +51,20 @@ pub fn payment_status(s: PaymentStatus, lang: Language) -> &'static str {
         (PaymentStatus::Refunded, Language::En) => "Refunded",
     }
 }
+
+/// Rials as Toman with thousands separators: `1,250,000` for 12,500,000 Rials.
+pub fn toman(rials: i64) -> String {
+    let toman = rials / 10;
+    let digits = toman.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if toman < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -5,6 +5,7 @@
 //!   review screens ask of it (lists, search, details, dashboard).
 //! - `export`: those lists as CSV or XLSX files.
 //! - `sync`: the change feed pulled into the cache, a page and its cursor at a time.
+//! - `edits`: the merchant's offline edits, their outbox, and pushing them to the platform.
 //! - `session`: who is signed in where.
 //! - `service`: `Pishkhan`, the functions the desktop app and the CLI both call.
 //!
@@ -12,10 +13,12 @@
 
 pub mod account;
 pub mod cache;
+pub mod edits;
 pub mod error;
 pub mod export;
 pub mod labels;
 pub mod platform_client;
+pub mod preferences;
 pub mod service;
 pub mod session;
 pub mod sync;
@@ -28,8 +31,10 @@ pub use cache::order_list::{
     FilterOptions, OrderPage, OrderQuery, OrderSummary, SortDirection, SortKey,
 };
 pub use cache::orders::OrderDetail;
+pub use edits::outbox::{EntryState, OutboxEntry, RejectedEdit};
 pub use error::{CoreError, PublicError, Result};
 pub use export::{ExportFormat, ExportResult};
 pub use labels::Language;
-pub use service::{Pishkhan, Status};
+pub use preferences::Preferences;
+pub use service::{Pishkhan, Status, SyncStatus};
 pub use sync::{SyncProgress, SyncReport};

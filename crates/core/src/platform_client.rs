@@ -7,7 +7,8 @@
 use std::time::Duration;
 
 use pishkhan_api::{
-    ApiError, ChangePage, Me, RefreshRequest, SignInRequest, SignInResponse, TokenPair,
+    ApiError, ChangePage, Me, MutationBatch, MutationResults, RefreshRequest, SignInRequest,
+    SignInResponse, TokenPair,
 };
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -112,6 +113,19 @@ impl PlatformClient {
             .await
     }
 
+    /// Sends edits; one result per mutation, in order. Safe to repeat: the platform applies
+    /// each mutation id at most once.
+    pub async fn mutations(
+        &self,
+        access_token: &str,
+        store_id: i64,
+        batch: &MutationBatch,
+    ) -> Result<MutationResults> {
+        let path = format!("/stores/{store_id}/mutations");
+        self.call(Method::POST, &path, Some(access_token), Some(batch))
+            .await
+    }
+
     async fn call<B: Serialize, T: DeserializeOwned>(
         &self,
         method: Method,
@@ -120,14 +134,30 @@ impl PlatformClient {
         body: Option<&B>,
     ) -> Result<T> {
         let url = format!("{}{}{}", self.base, pishkhan_api::API_PREFIX, path);
-        let mut req = self.http.request(method, url);
-        if let Some(t) = access_token {
-            req = req.bearer_auth(t);
-        }
-        if let Some(b) = body {
-            req = req.json(b);
-        }
-        let resp = req.send().await.map_err(|e| self.transport(e))?;
+        let mut waits = 0;
+        let resp = loop {
+            let mut req = self.http.request(method.clone(), &url);
+            if let Some(t) = access_token {
+                req = req.bearer_auth(t);
+            }
+            if let Some(b) = body {
+                req = req.json(b);
+            }
+            let resp = req.send().await.map_err(|e| self.transport(e))?;
+            // Busy (429) or briefly down (503): wait as long as the platform asks, a few times.
+            match retry_after(&resp) {
+                Some(wait) if waits < MAX_WAITS => {
+                    waits += 1;
+                    tracing::info!(
+                        status = resp.status().as_u16(),
+                        wait_ms = wait.as_millis() as u64,
+                        "platform asked to wait"
+                    );
+                    tokio::time::sleep(wait).await;
+                }
+                _ => break resp,
+            }
+        };
         if !resp.status().is_success() {
             return Err(error_from(resp).await);
         }
@@ -151,6 +181,31 @@ impl PlatformClient {
             reason,
         }
     }
+}
+
+/// How many times one call waits out a 429 or 503 before giving up.
+const MAX_WAITS: u32 = 3;
+/// The longest single wait a `Retry-After` can impose; a longer one fails the call (the sync
+/// loop retries later with its own backoff).
+const MAX_WAIT: Duration = Duration::from_secs(30);
+
+/// For a 429 or 503 answer: how long the platform asks to wait (`Retry-After` in seconds;
+/// one second when absent), if that is not too long.
+fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
+    if !matches!(
+        resp.status(),
+        StatusCode::TOO_MANY_REQUESTS | StatusCode::SERVICE_UNAVAILABLE
+    ) {
+        return None;
+    }
+    let secs = resp
+        .headers()
+        .get(reqwest::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<f64>().ok())
+        .unwrap_or(1.0);
+    let wait = Duration::from_secs_f64(secs.clamp(0.0, 3600.0));
+    (wait <= MAX_WAIT).then_some(wait)
 }
 
 async fn error_from(resp: reqwest::Response) -> CoreError {

@@ -10,12 +10,15 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use pishkhan_api::{Change, ChangePage};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use pishkhan_api::{Change, ChangePage, MutationBatch, MutationResults};
 use serde::{Deserialize, Serialize};
 use tokio::sync::Mutex;
 use ts_rs::TS;
 
 use crate::cache::{self, customers, orders, Cache};
+use crate::edits;
 use crate::error::{CoreError, Result};
 use crate::platform_client::PlatformClient;
 use crate::session::{self, Session};
@@ -33,7 +36,7 @@ pub struct SyncProgress {
     pub done: bool,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct SyncReport {
     pub orders_upserted: u64,
@@ -42,7 +45,28 @@ pub struct SyncReport {
     pub customers_deleted: u64,
     pub pages: u64,
     pub duration_ms: u64,
+    /// Orders seen for the first time in an incremental sync (a first, full sync brings none:
+    /// nobody wants a notification for every order of the store's history). At most
+    /// `MAX_NEW_ORDERS` listed; `new_order_count` counts them all.
+    pub new_orders: Vec<NewOrder>,
+    pub new_order_count: u64,
+    /// Edits the platform applied, found in conflict, or rejected during this sync.
+    pub pushed: u64,
+    pub conflicts: u64,
+    pub rejected: u64,
 }
+
+/// A newly arrived order, for the new-order notification.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct NewOrder {
+    pub id: i64,
+    pub order_number: String,
+    /// Rials.
+    pub final_total: i64,
+}
+
+pub const MAX_NEW_ORDERS: usize = 20;
 
 /// Calls the platform with the session's access token, refreshing it once when the platform
 /// says it expired, and saving the refreshed tokens so the next run starts with them.
@@ -61,25 +85,37 @@ impl AuthorizedClient {
         }
     }
 
-    pub async fn changes(&self, store_id: i64, cursor: Option<&str>) -> Result<ChangePage> {
+    /// Runs `call` with the access token; on a 401 refreshes the token once and runs it again.
+    async fn authorized<T, F, Fut>(&self, call: F) -> Result<T>
+    where
+        F: Fn(String) -> Fut,
+        Fut: std::future::Future<Output = Result<T>>,
+    {
         let token = self.session.lock().await.access_token.clone();
-        match self
-            .client
-            .changes(&token, store_id, cursor, PAGE_SIZE)
-            .await
-        {
+        match call(token.clone()).await {
             Err(CoreError::Platform { status: 401, .. }) => {
                 let token = self.refresh(&token).await?;
-                self.client
-                    .changes(&token, store_id, cursor, PAGE_SIZE)
-                    .await
-                    .map_err(|e| match e {
-                        CoreError::Platform { status: 401, .. } => CoreError::SessionExpired,
-                        other => other,
-                    })
+                call(token).await.map_err(|e| match e {
+                    CoreError::Platform { status: 401, .. } => CoreError::SessionExpired,
+                    other => other,
+                })
             }
             other => other,
         }
+    }
+
+    pub async fn changes(&self, store_id: i64, cursor: Option<&str>) -> Result<ChangePage> {
+        self.authorized(|token| async move {
+            self.client
+                .changes(&token, store_id, cursor, PAGE_SIZE)
+                .await
+        })
+        .await
+    }
+
+    pub async fn mutations(&self, store_id: i64, batch: &MutationBatch) -> Result<MutationResults> {
+        self.authorized(|token| async move { self.client.mutations(&token, store_id, batch).await })
+            .await
     }
 
     /// Swaps the refresh token for new tokens, unless another call already did since
@@ -102,13 +138,25 @@ async fn apply_page(
     cache: &Cache,
     store_id: i64,
     page: &ChangePage,
+    incremental: bool,
     report: &mut SyncReport,
 ) -> Result<()> {
     let mut tx = cache.begin().await?;
     for change in &page.changes {
         match change {
             Change::OrderUpserted { order } => {
-                orders::upsert(&mut tx, order).await?;
+                if incremental && !orders::exists(&mut tx, order.id).await? {
+                    report.new_order_count += 1;
+                    if report.new_orders.len() < MAX_NEW_ORDERS {
+                        report.new_orders.push(NewOrder {
+                            id: order.id,
+                            order_number: order.order_number.clone(),
+                            final_total: order.invoice.final_total,
+                        });
+                    }
+                }
+                // Keeps the merchant's waiting edits on top of the platform's version.
+                edits::absorb_platform_order(&mut tx, order).await?;
                 report.orders_upserted += 1;
             }
             Change::OrderDeleted { id } => {
@@ -137,9 +185,11 @@ pub async fn pull(
     api: &AuthorizedClient,
     store_id: i64,
     progress: &(dyn Fn(SyncProgress) + Send + Sync),
+    cancel: &AtomicBool,
 ) -> Result<SyncReport> {
     let started = Instant::now();
     let (cursor, _) = cache.sync_state(store_id).await?;
+    let incremental = cursor.is_some();
     let mut report = SyncReport::default();
     let mut rows = 0u64;
     let mut page = match api.changes(store_id, cursor.as_deref()).await {
@@ -164,8 +214,15 @@ pub async fn pull(
                 None
             }
         };
-        let (applied, next) = tokio::join!(apply_page(cache, store_id, &page, &mut report), next);
+        let (applied, next) = tokio::join!(
+            apply_page(cache, store_id, &page, incremental, &mut report),
+            next
+        );
         applied?;
+        // Each page is already committed with its cursor: stopping here loses nothing.
+        if cancel.load(Ordering::SeqCst) {
+            return Err(CoreError::Cancelled);
+        }
         progress(SyncProgress {
             pages: report.pages,
             rows,

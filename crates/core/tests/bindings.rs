@@ -14,14 +14,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pishkhan_api::{Customer, Order};
+use pishkhan_api::{Customer, Order, OrderChange, OrderField};
 use pishkhan_core::cache::dashboard::{CustomerSales, DaySales, ProductSales, StatusCount};
 use pishkhan_core::cache::order_list::Province;
 use pishkhan_core::{
     AppStatus, CustomerDetail, CustomerPage, CustomerQuery, CustomerSummary, Dashboard,
-    DashboardQuery, ExportFormat, ExportResult, FilterOptions, Language, OrderDetail, OrderPage,
-    OrderQuery, OrderSummary, PublicError, SignInRequest, SortDirection, SortKey, SyncProgress,
-    SyncReport,
+    DashboardQuery, EntryState, ExportFormat, ExportResult, FilterOptions, Language, OrderDetail,
+    OrderPage, OrderQuery, OrderSummary, OutboxEntry, Preferences, PublicError, RejectedEdit,
+    SignInRequest, SortDirection, SortKey, SyncProgress, SyncReport, SyncStatus,
 };
 use ts_rs::{Config, TS};
 
@@ -69,6 +69,14 @@ fn export_all(cfg: &Config) {
         StatusCount,
         ProductSales,
         CustomerSales,
+        // edits and sync status
+        SyncStatus,
+        Preferences,
+        OutboxEntry,
+        EntryState,
+        RejectedEdit,
+        OrderChange,
+        OrderField,
         // export
         ExportFormat,
         ExportResult,

@@ -5,7 +5,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{admin, auth, store_data};
+use crate::routes::{admin, auth, mutations, store_data};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -20,9 +20,10 @@ routes play the platform's own side for demos and tests and need the instance's 
     paths(
         auth::health, auth::sign_in, auth::refresh, auth::sign_out, auth::me, auth::sessions, auth::revoke_session,
         store_data::list_orders, store_data::get_order, store_data::list_customers, store_data::get_customer,
-        store_data::changes,
+        store_data::changes, mutations::apply,
         admin::create_merchant, admin::create_order, admin::generate_orders, admin::update_order, admin::delete_order,
         admin::create_customer, admin::update_customer, admin::delete_customer, admin::checksum,
+        admin::notifications, admin::update_settings,
     ),
     modifiers(&Security),
     tags(

@@ -69,8 +69,17 @@ pub async fn sync_now(app: AppHandle, state: State<'_, AppState>) -> CommandResu
 }
 
 #[tauri::command]
-pub async fn sign_out(state: State<'_, AppState>) -> CommandResult<AppStatus> {
-    public(state.services().await.logout().await)?;
+pub async fn sign_out(
+    state: State<'_, AppState>,
+    discard_edits: Option<bool>,
+) -> CommandResult<AppStatus> {
+    public(
+        state
+            .services()
+            .await
+            .logout(discard_edits.unwrap_or(false))
+            .await,
+    )?;
     if state.demo.swap(false, Ordering::SeqCst) {
         // Leaving the demo: back to the merchant's own data folder, and the embedded
         // platform stops.

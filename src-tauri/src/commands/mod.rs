@@ -3,9 +3,11 @@
 //!
 //! - `account`: status, sign-in, the demo store, sync, sign-out.
 //! - `review`: the orders and customers lists, details and the dashboard, all from the cache.
+//! - `edits`: order edits, the outbox and conflicts, the sync status area, preferences.
 //! - `export`: lists to files the merchant chooses with the native save dialog.
 
 pub mod account;
+pub mod edits;
 pub mod export;
 pub mod review;
 

@@ -202,6 +202,7 @@ export function makeMockStore(orderCount = 3000, now: Date = new Date()): MockSt
       updatedAt: created.toISOString(),
       version: history.length,
       statusHistory: history,
+      internalNotes: [],
     };
   });
   return { orders, customers };

@@ -153,6 +153,15 @@ async fn delete_derived(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()>
     Ok(())
 }
 
+/// Whether an order with this id is cached.
+pub async fn exists(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<bool> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM orders WHERE id = ?1")
+        .bind(id)
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(found.is_some())
+}
+
 /// Removes an order the platform deleted. Removing one that is not cached changes nothing.
 pub async fn delete(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()> {
     sqlx::query("DELETE FROM orders WHERE id = ?1")

@@ -4,17 +4,21 @@
 //! This module holds the account and sync side (sign-in, status, sync); `review` holds what
 //! the review screens read from the cache (lists, details, dashboard, exports).
 
+mod edits;
 mod review;
+
+pub use edits::SyncStatus;
 
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
 use pishkhan_api::ContentChecksum;
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::Mutex;
 
 use crate::cache::Cache;
-use crate::error::{CoreError, Result};
+use crate::error::{CoreError, PublicError, Result};
 use crate::platform_client::{self, PlatformClient};
 use crate::session::{self, Session};
 use crate::sync::{self, AuthorizedClient, SyncProgress, SyncReport};
@@ -37,6 +41,16 @@ pub struct Pishkhan {
     data_dir: PathBuf,
     cache: Mutex<Option<Cache>>,
     syncing: Mutex<()>,
+    /// Asks a running sync to stop after the page it is writing.
+    cancel: AtomicBool,
+    /// How the last sync ended: when it succeeded, or the error it stopped on.
+    last_outcome: std::sync::Mutex<LastOutcome>,
+}
+
+#[derive(Default, Clone)]
+pub(crate) struct LastOutcome {
+    pub error: Option<PublicError>,
+    pub at: Option<DateTime<Utc>>,
 }
 
 impl Pishkhan {
@@ -46,6 +60,8 @@ impl Pishkhan {
             data_dir: data_dir.into(),
             cache: Mutex::new(None),
             syncing: Mutex::new(()),
+            cancel: AtomicBool::new(false),
+            last_outcome: std::sync::Mutex::new(LastOutcome::default()),
         }
     }
 
@@ -135,9 +151,19 @@ impl Pishkhan {
     }
 
     /// Signs out: ends the session on the platform when it can be reached, and erases the
-    /// session and the cache from this computer either way.
-    pub async fn logout(&self) -> Result<()> {
+    /// session and the cache from this computer either way. Refused while edits wait to be
+    /// sent, unless `discard_edits`: signing out must not silently lose the merchant's work.
+    pub async fn logout(&self, discard_edits: bool) -> Result<()> {
+        self.cancel.store(true, Ordering::SeqCst);
         let _sync = self.syncing.lock().await;
+        self.cancel.store(false, Ordering::SeqCst);
+        if !discard_edits && session::load(&self.data_dir)?.is_some() {
+            let (pending, conflicts) =
+                crate::edits::outbox::counts(self.cache().await?.pool()).await?;
+            if pending + conflicts > 0 {
+                return Err(CoreError::EditsWaiting(pending + conflicts));
+            }
+        }
         if let Some(s) = session::load(&self.data_dir).ok().flatten() {
             if let Ok(client) = PlatformClient::new(&s.platform_url) {
                 if let Err(e) = client.sign_out(&s.access_token).await {
@@ -171,8 +197,8 @@ impl Pishkhan {
         Ok(())
     }
 
-    /// Brings the cache up to date. One sync at a time: a second call while one runs fails
-    /// with `SyncInProgress` instead of waiting.
+    /// Brings the cache up to date (pull), then sends the waiting edits (push). One sync at a
+    /// time: a second call while one runs fails with `SyncInProgress` instead of waiting.
     pub async fn sync(
         &self,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
@@ -181,14 +207,39 @@ impl Pishkhan {
             .syncing
             .try_lock()
             .map_err(|_| CoreError::SyncInProgress)?;
+        self.cancel.store(false, Ordering::SeqCst);
+        let result = self.sync_locked(progress).await;
+        let mut last = self
+            .last_outcome
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner());
+        last.at = Some(Utc::now());
+        last.error = result.as_ref().err().map(CoreError::to_public);
+        result
+    }
+
+    async fn sync_locked(
+        &self,
+        progress: &(dyn Fn(SyncProgress) + Send + Sync),
+    ) -> Result<SyncReport> {
         let s = self.session()?;
         let store_id = s.store.id;
         let client = PlatformClient::new(&s.platform_url)?;
         let api = AuthorizedClient::new(client, s, self.data_dir.clone());
         let cache = self.cache().await?;
-        let report = sync::pull(&cache, &api, store_id, progress).await?;
+        let mut report = sync::pull(&cache, &api, store_id, progress, &self.cancel).await?;
+        let pushed = crate::edits::push::push(&cache, &api, store_id).await?;
+        report.pushed = pushed.applied;
+        report.conflicts = pushed.conflicts;
+        report.rejected = pushed.rejected;
         cache.optimize().await?;
         Ok(report)
+    }
+
+    /// Asks a running sync to stop after the page it is writing (nothing is lost: each page
+    /// is committed with its cursor).
+    pub fn cancel_sync(&self) {
+        self.cancel.store(true, Ordering::SeqCst);
     }
 
     /// Counts and content checksum of the cache, comparable with the platform's.

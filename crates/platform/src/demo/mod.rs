@@ -305,6 +305,7 @@ impl Generator {
             order_identifier: identifier,
             status,
             status_history,
+            internal_notes: Vec::new(),
             payment_status,
             customer_id: Some(customer.id),
             invoice,
@@ -417,6 +418,8 @@ pub async fn ensure_demo_store(db: &SqlitePool, order_count: u64, seed: u64) -> 
         .map_err(|e| crate::PlatformError::Internal(e.to_string()))??;
     let merchant = accounts::create_merchant(db, "مریم احمدی", crate::DEMO_EMAIL, &hash).await?;
     let store = accounts::create_store(db, merchant.id, "فروشگاه نمونهٔ پیشخوان").await?;
+    crate::store::notifications::update_settings(db, store.id, None, Some("+989121234567".into()))
+        .await?;
     let mut generator = Generator::for_today(seed);
     let customer_count = (order_count / 3).max(5);
     seed_store(db, store.id, &mut generator, customer_count, order_count).await?;
@@ -446,7 +449,8 @@ pub async fn seed_store(
         customers.extend(batch);
     }
     let order_times = generator.timeline(order_count);
-    add_orders(db, store_id, generator, &customers, &order_times).await?;
+    // History being imported, not orders placed now: no notifications.
+    add_orders(db, store_id, generator, &customers, &order_times, false).await?;
     Ok(())
 }
 
@@ -457,6 +461,7 @@ pub async fn add_orders(
     generator: &mut Generator,
     customers: &[Customer],
     times: &[DateTime<Utc>],
+    notify: bool,
 ) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(times.len());
     if customers.is_empty() {
@@ -478,6 +483,9 @@ pub async fn add_orders(
             batch.push(generator.order(first_id + k as i64, first_number + k as i64, customer, *t));
         }
         put_orders(&mut tx, store_id, &batch).await?;
+        if notify {
+            crate::store::notifications::queue_for_new_orders(&mut tx, store_id, &batch).await?;
+        }
         tx.commit().await?;
         ids.extend(batch.iter().map(|o| o.id));
     }

@@ -7,7 +7,8 @@ use chrono::Utc;
 use pishkhan_api::{
     ApiError, ContentChecksum, Customer, CustomerAddress, CustomerDraft, CustomerPatch,
     GenerateOrders, GeneratedOrders, InvoiceItem, NewMerchant, NewMerchantCreated, Order,
-    OrderDraft, OrderPatch, OrderStatus, PaymentStatus, ShippingItemStatus, StatusChange,
+    OrderDraft, OrderField, OrderPatch, OrderStatus, PaymentStatus, ShippingItemStatus,
+    StatusChange, StoreNotification, StoreSettingsPatch,
 };
 
 use super::{Json, Path};
@@ -17,6 +18,7 @@ use crate::error::{PlatformError, Result};
 use crate::server::AppState;
 use crate::store::records::{self, RecordTable};
 use crate::store::{self, accounts};
+use crate::store::{mutations, notifications};
 
 /// Adds a merchant with one store.
 #[utoipa::path(post, path = "/admin/merchants", tag = "admin", security(("admin" = [])), request_body = NewMerchant,
@@ -149,6 +151,7 @@ pub async fn create_order(
         order_identifier: crate::auth::new_token()[..12].to_uppercase(),
         status,
         status_history: vec![StatusChange { status, at: now }],
+        internal_notes: Vec::new(),
         payment_status: draft.payment_status.unwrap_or(PaymentStatus::Unpaid),
         customer_id: draft.customer_id,
         invoice,
@@ -159,6 +162,7 @@ pub async fn create_order(
         version: 1,
     };
     records::put_orders(&mut tx, store_id, std::slice::from_ref(&order)).await?;
+    notifications::queue_for_new_orders(&mut tx, store_id, std::slice::from_ref(&order)).await?;
     tx.commit().await?;
     Ok((StatusCode::CREATED, Json(order)))
 }
@@ -185,8 +189,16 @@ pub async fn generate_orders(
     let mut generator = Generator::new(req.seed, Utc::now());
     let now = generator.anchor();
     let times = vec![now; req.count as usize];
-    let order_ids =
-        demo::add_orders(&state.db, store_id, &mut generator, &customers, &times).await?;
+    // Orders placed now: the store is told, as for any new order.
+    let order_ids = demo::add_orders(
+        &state.db,
+        store_id,
+        &mut generator,
+        &customers,
+        &times,
+        true,
+    )
+    .await?;
     Ok((StatusCode::CREATED, Json(GeneratedOrders { order_ids })))
 }
 
@@ -210,12 +222,14 @@ pub async fn update_order(
     .await?;
     let mut order: Order =
         serde_json::from_str(&doc.flatten().ok_or(PlatformError::NotFound("order"))?)?;
+    let mut status_changed = false;
     if let Some(s) = patch.status {
         if s != order.status {
             order.status_history.push(StatusChange {
                 status: s,
                 at: Utc::now(),
             });
+            status_changed = true;
         }
         order.status = s;
     }
@@ -231,6 +245,10 @@ pub async fn update_order(
     }
     records::touch_order(&mut order);
     records::put_orders(&mut tx, store_id, std::slice::from_ref(&order)).await?;
+    if status_changed {
+        // An app's edit based on an older version conflicts with this change.
+        mutations::mark_changed(&mut tx, order.id, &[OrderField::Status], order.version).await?;
+    }
     tx.commit().await?;
     Ok(Json(order))
 }
@@ -375,4 +393,37 @@ pub async fn checksum(
 ) -> Result<Json<ContentChecksum>> {
     accounts::store_exists(&state.db, store_id).await?;
     Ok(Json(records::checksum(&state.db, store_id).await?))
+}
+
+/// The store's notification outbox: what the platform owes the store for new orders.
+#[utoipa::path(get, path = "/admin/stores/{store_id}/notifications", tag = "admin", security(("admin" = [])),
+    params(("store_id" = i64, Path)),
+    responses((status = 200, body = Vec<StoreNotification>), (status = 404, body = ApiError)))]
+pub async fn notifications(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(store_id): Path<i64>,
+) -> Result<Json<Vec<StoreNotification>>> {
+    accounts::store_exists(&state.db, store_id).await?;
+    Ok(Json(notifications::list(&state.db, store_id).await?))
+}
+
+/// Changes the store's notification settings (the owner's choice of SMS on a new order).
+#[utoipa::path(patch, path = "/admin/stores/{store_id}/settings", tag = "admin", security(("admin" = [])),
+    params(("store_id" = i64, Path)), request_body = StoreSettingsPatch,
+    responses((status = 204), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn update_settings(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(store_id): Path<i64>,
+    Json(patch): Json<StoreSettingsPatch>,
+) -> Result<StatusCode> {
+    accounts::store_exists(&state.db, store_id).await?;
+    let mobile = patch
+        .owner_mobile
+        .map(|m| normalize_mobile(Some(m)))
+        .transpose()?
+        .flatten();
+    notifications::update_settings(&state.db, store_id, patch.sms_on_new_order, mobile).await?;
+    Ok(StatusCode::NO_CONTENT)
 }

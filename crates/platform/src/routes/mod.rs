@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod mutations;
 pub mod store_data;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
@@ -79,7 +80,8 @@ pub fn router(state: AppState) -> Router {
             "/stores/{store_id}/customers/{customer_id}",
             get(store_data::get_customer),
         )
-        .route("/stores/{store_id}/changes", get(store_data::changes));
+        .route("/stores/{store_id}/changes", get(store_data::changes))
+        .route("/stores/{store_id}/mutations", post(mutations::apply));
     let admin = Router::new()
         .route("/merchants", post(admin::create_merchant))
         .route("/stores/{store_id}/orders", post(admin::create_order))
@@ -96,7 +98,15 @@ pub fn router(state: AppState) -> Router {
             "/stores/{store_id}/customers/{customer_id}",
             axum::routing::patch(admin::update_customer).delete(admin::delete_customer),
         )
-        .route("/stores/{store_id}/checksum", get(admin::checksum));
+        .route("/stores/{store_id}/checksum", get(admin::checksum))
+        .route(
+            "/stores/{store_id}/notifications",
+            get(admin::notifications),
+        )
+        .route(
+            "/stores/{store_id}/settings",
+            axum::routing::patch(admin::update_settings),
+        );
     Router::new()
         .nest(pishkhan_api::API_PREFIX, api)
         .nest("/admin", admin)

@@ -1,8 +1,11 @@
 //! The platform's database: merchants, stores and sessions (`accounts`), orders and customers
-//! (`records`), and the change feed read over them (`feed`).
+//! (`records`), the change feed read over them (`feed`), edits sent by apps (`mutations`) and
+//! the store's notification outbox (`notifications`).
 
 pub mod accounts;
 pub mod feed;
+pub mod mutations;
+pub mod notifications;
 pub mod records;
 
 use std::path::Path;
