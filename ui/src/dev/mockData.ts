@@ -338,7 +338,7 @@ export function mockCommands(store: MockStore) {
       if (i === undefined) throw { code: 'order_not_found', message: `order ${id}`, messageFa: 'سفارش پیدا نشد' };
       const o = store.orders[i];
       const c = store.customers.find((x) => x.id === o.customerId);
-      return { order: o, customer: c ? customerSummary(c) : null, mobileDisplay: mobileDisplay(o.shippingAddress.mobilePhone) };
+      return { order: o, customer: c ? customerSummary(c) : null, mobileDisplay: mobileDisplay(o.shippingAddress.mobilePhone), nextStatuses: [], waitingEdits: [] };
     },
     listCustomers(q: CustomerQuery): CustomerPage {
       const { slice, nextAfter } = page(matchCustomers(q), q.limit, q.after);

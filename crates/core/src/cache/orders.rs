@@ -21,6 +21,10 @@ pub struct OrderDetail {
     pub customer: Option<CustomerSummary>,
     /// The shipping mobile as merchants read it, `09XX XXX XXXX`.
     pub mobile_display: Option<String>,
+    /// The statuses the order may move to now (the workflow's rule, for the status menu).
+    pub next_statuses: Vec<OrderStatus>,
+    /// The merchant's edits of this order still waiting for the platform, oldest first.
+    pub waiting_edits: Vec<crate::edits::outbox::OutboxEntry>,
 }
 
 /// The status's place in the workflow, which "sort by status" follows.
@@ -208,9 +212,12 @@ pub async fn detail(pool: &SqlitePool, id: i64) -> Result<OrderDetail> {
         .mobile_phone
         .as_deref()
         .map(display_mobile);
+    let waiting_edits = crate::edits::outbox::of_order_pool(pool, id).await?;
     Ok(OrderDetail {
+        next_statuses: order.status.next().to_vec(),
         order,
         customer,
         mobile_display,
+        waiting_edits,
     })
 }

@@ -128,6 +128,15 @@ pub(crate) async fn of_order(
     rows.iter().map(entry).collect()
 }
 
+/// The waiting edits of one order, oldest first, outside a transaction.
+pub async fn of_order_pool(pool: &SqlitePool, order_id: i64) -> Result<Vec<OutboxEntry>> {
+    let rows = sqlx::query(&format!("{SELECT} WHERE b.order_id = ?1 ORDER BY b.seq"))
+        .bind(order_id)
+        .fetch_all(pool)
+        .await?;
+    rows.iter().map(entry).collect()
+}
+
 /// (edits waiting to be sent, edits in conflict).
 pub async fn counts(pool: &SqlitePool) -> Result<(u64, u64)> {
     let (p, c): (i64, i64) = sqlx::query_as(
