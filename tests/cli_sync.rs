@@ -264,3 +264,156 @@ fn errors_are_clear_sentences_with_meaningful_exit_codes() {
     let list: Value = user.json(&["orders", "list", "--json"]);
     assert_eq!(list["total"], 10);
 }
+
+/// The first order the CLI lists with this status.
+fn first_with_status(user: &CliUser, status: &str) -> Value {
+    let list: Value = user.json(&[
+        "orders", "list", "--status", status, "--limit", "1", "--json",
+    ]);
+    list["orders"][0].clone()
+}
+
+/// `pishkhan-platform serve` on a fixed loopback port and data folder, so it can be stopped
+/// and started again where the app expects it. Killed on drop.
+struct FixedPlatform(std::process::Child);
+
+impl FixedPlatform {
+    fn start(dir: &std::path::Path, port: u16, demo_orders: Option<u64>) -> FixedPlatform {
+        use std::io::BufRead;
+        let mut cmd = std::process::Command::new(pishkhan_tests::bin("pishkhan-platform"));
+        cmd.args([
+            "serve",
+            "--listen",
+            &format!("127.0.0.1:{port}"),
+            "--admin-token",
+            pishkhan_tests::ADMIN_TOKEN,
+        ])
+        .arg("--data-dir")
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null());
+        if let Some(n) = demo_orders {
+            cmd.args(["--demo-orders", &n.to_string()]);
+        }
+        let mut child = cmd.spawn().unwrap();
+        let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
+        let mut first = String::new();
+        reader.read_line(&mut first).unwrap();
+        assert!(first.starts_with("http://127.0.0.1:"), "{first}");
+        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+        FixedPlatform(child)
+    }
+}
+
+impl Drop for FixedPlatform {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn platform_order(url: &str, id: i64) -> Order {
+    reqwest::Client::new()
+        .get(format!("{url}/admin/stores/1/orders/{id}"))
+        .header("x-admin-token", pishkhan_tests::ADMIN_TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn edits_made_offline_reach_the_platform_with_the_next_sync() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let url = format!("http://127.0.0.1:{port}");
+    let platform = FixedPlatform::start(dir.path(), port, Some(200));
+    let user = CliUser::new();
+    user.ok(&[
+        "login",
+        "--platform",
+        &url,
+        "--email",
+        pishkhan_platform_email(),
+        "--password",
+        "demo1234",
+    ]);
+    user.ok(&["sync"]);
+    let order = first_with_status(&user, "processing");
+    let number = order["orderNumber"].as_str().unwrap().to_string();
+    let id = order["id"].as_i64().unwrap();
+    let shown: Value = user.json(&["orders", "show", &number, "--json"]);
+    let version = shown["version"].as_i64().unwrap();
+
+    // Offline: the platform is away, yet the edits apply here and wait in the outbox.
+    drop(platform);
+    let said = user.ok(&[
+        "orders",
+        "ship",
+        &number,
+        "--carrier",
+        "تیپاکس",
+        "--tracking",
+        "۹۸۷۶۵۴۳۲۱",
+    ]);
+    assert!(said.contains("now shipped"), "{said}");
+    user.ok(&["orders", "note", &number, "با احتیاط حمل شود"]);
+    let refused = user.run(&["orders", "set-status", &number, "pending_payment"]);
+    assert_eq!(
+        refused.status.code(),
+        Some(2),
+        "a transition the platform would refuse"
+    );
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("cannot become pending_payment"));
+    let shown: Value = user.json(&["orders", "show", &number, "--json"]);
+    assert_eq!(
+        shown["status"], "shipped",
+        "the cache shows the edit at once"
+    );
+    let offline = user.run(&["sync"]);
+    assert_eq!(offline.status.code(), Some(4));
+    let outbox: Value = user.json(&["outbox", "--json"]);
+    assert_eq!(
+        outbox["waiting"].as_array().unwrap().len(),
+        2,
+        "nothing lost"
+    );
+    let text = user.ok(&["outbox"]);
+    assert!(
+        text.contains("ship with تیپاکس, tracking 987654321"),
+        "{text}"
+    );
+
+    // Back online: one sync delivers both edits, each once.
+    let _platform = FixedPlatform::start(dir.path(), port, None);
+    let said = user.ok(&["sync"]);
+    assert!(
+        said.contains("Edits: 2 applied by the platform, 0 in conflict, 0 rejected"),
+        "{said}"
+    );
+    let on_platform = platform_order(&url, id).await;
+    assert_eq!(on_platform.status, OrderStatus::Shipped);
+    assert_eq!(on_platform.version, version + 2);
+    assert!(on_platform
+        .invoice
+        .shipping_items
+        .iter()
+        .all(|s| s.tracking_code.as_deref() == Some("987654321")));
+    assert_eq!(on_platform.internal_notes.len(), 1);
+    let outbox: Value = user.json(&["outbox", "--json"]);
+    assert!(outbox["waiting"].as_array().unwrap().is_empty());
+    // A second sync sends nothing again.
+    let said = user.ok(&["sync"]);
+    assert!(said.contains("Edits: 0 applied"), "{said}");
+    assert_eq!(platform_order(&url, id).await.version, version + 2);
+}
+
+fn pishkhan_platform_email() -> &'static str {
+    "demo@pishkhan.example"
+}

@@ -23,7 +23,7 @@ routes play the platform's own side for demos and tests and need the instance's 
         store_data::changes, mutations::apply,
         admin::create_merchant, admin::create_order, admin::generate_orders, admin::update_order, admin::delete_order,
         admin::create_customer, admin::update_customer, admin::delete_customer, admin::checksum,
-        admin::notifications, admin::update_settings,
+        admin::notifications, admin::update_settings, admin::get_order,
     ),
     modifiers(&Security),
     tags(

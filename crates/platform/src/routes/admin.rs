@@ -427,3 +427,17 @@ pub async fn update_settings(
     notifications::update_settings(&state.db, store_id, patch.sms_on_new_order, mobile).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// One order as the platform holds it (for checking what apps delivered).
+#[utoipa::path(get, path = "/admin/stores/{store_id}/orders/{order_id}", tag = "admin", security(("admin" = [])),
+    params(("store_id" = i64, Path), ("order_id" = i64, Path)),
+    responses((status = 200, body = Order), (status = 404, body = ApiError)))]
+pub async fn get_order(
+    State(state): State<AppState>,
+    _: Admin,
+    Path((store_id, order_id)): Path<(i64, i64)>,
+) -> Result<Json<Order>> {
+    Ok(Json(
+        records::get_order(&state.db, store_id, order_id).await?,
+    ))
+}

@@ -91,7 +91,9 @@ pub fn router(state: AppState) -> Router {
         )
         .route(
             "/stores/{store_id}/orders/{order_id}",
-            axum::routing::patch(admin::update_order).delete(admin::delete_order),
+            get(admin::get_order)
+                .patch(admin::update_order)
+                .delete(admin::delete_order),
         )
         .route("/stores/{store_id}/customers", post(admin::create_customer))
         .route(
