@@ -8,9 +8,11 @@ import {
   type SignInRequest,
   type SyncProgress,
   type SyncReport,
+  type SyncStatus,
 } from './api';
 import { applyLang, dicts, loadLang, saveLang, type Lang } from './i18n';
 import { LangContext, type LangCtx } from './lang';
+import { ConfirmDialog } from './components/ConfirmDialog';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LangToggle } from './components/LangToggle';
 import { ProgressBar } from './components/ProgressBar';
@@ -18,12 +20,14 @@ import { Shell, type Section } from './components/Shell';
 import { Welcome } from './components/Welcome';
 import { makeFmt } from './lib/format';
 import { defaultDigits, loadCurrency, loadDigits, saveCurrency, saveDigits, type Currency, type Digits } from './lib/prefs';
+import { SyncContext, type SyncCtx } from './lib/sync';
 import { ListCacheContext, type ListCache } from './lib/usePagedList';
 import { CustomerDetailScreen } from './screens/CustomerDetailScreen';
 import { CustomersScreen } from './screens/CustomersScreen';
 import { DashboardScreen } from './screens/DashboardScreen';
 import { OrderDetailScreen } from './screens/OrderDetailScreen';
 import { OrdersScreen } from './screens/OrdersScreen';
+import { OutboxScreen } from './screens/OutboxScreen';
 import { PrintScreen, type PrintKind } from './screens/PrintScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 
@@ -69,6 +73,10 @@ export function App() {
   const [report, setReport] = useState<SyncReport | null>(null);
   const [reloadKey, setReloadKey] = useState(0);
   const lingerTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const [syncStatus, setSyncStatus] = useState<SyncStatus | null>(null);
+  const [syncVersion, setSyncVersion] = useState(0);
+  /** Edits that would be lost by signing out now (the sign-out question is open). */
+  const [signOutWaiting, setSignOutWaiting] = useState<number | null>(null);
 
   useEffect(() => applyLang(lang), [lang]);
 
@@ -116,6 +124,28 @@ export function App() {
     }
   }, []);
 
+  // The sync status area: refetched on the Rust side's events and after every edit.
+  const syncSeq = useRef(0);
+  const refreshSync = useCallback(() => {
+    setSyncVersion((v) => v + 1);
+    const mine = ++syncSeq.current;
+    api
+      .syncStatus()
+      .then((s) => mine === syncSeq.current && setSyncStatus(s))
+      .catch(() => {
+        /* the header keeps what it showed; screens report their own errors */
+      });
+  }, []);
+  const syncCtx = useMemo<SyncCtx>(
+    () => ({ status: syncStatus, version: syncVersion, refresh: refreshSync }),
+    [syncStatus, syncVersion, refreshSync],
+  );
+  const signedIn = status?.signedIn ?? false;
+  useEffect(() => {
+    if (signedIn) refreshSync();
+    else setSyncStatus(null);
+  }, [signedIn, refreshSync]);
+
   const handleError = useCallback(
     (e: AppError) => {
       setError(e);
@@ -150,14 +180,16 @@ export function App() {
       events.onStatusChanged(() => {
         void refreshStatus();
         setReloadKey((k) => k + 1);
+        refreshSync();
       }),
     );
+    keep(events.onSyncStatus(() => refreshSync()));
     return () => {
       alive = false;
       unlisteners.forEach((un) => un());
       clearTimeout(lingerTimer.current);
     };
-  }, [refreshStatus]);
+  }, [refreshStatus, refreshSync]);
 
   const signIn = async (req: SignInRequest) => {
     setBusy(true);
@@ -203,21 +235,47 @@ export function App() {
       await refreshStatus();
       setReloadKey((k) => k + 1);
     } catch (e) {
-      handleError(toAppError(e));
+      const err = toAppError(e);
+      // A failed attempt is shown by the sync status area (with its retry button); other
+      // errors (a sync already running, a lost session) by the notice.
+      if (err.code !== 'platform_unreachable' && err.code !== 'platform_error') handleError(err);
     } finally {
+      refreshSync();
       setSyncing(false);
       clearTimeout(lingerTimer.current);
       lingerTimer.current = setTimeout(() => setLingering(false), PROGRESS_LINGER_MS);
     }
   };
 
-  const signOut = async () => {
-    setError(null);
-    setReport(null);
+  const cancelSync = async () => {
     try {
-      setStatus(await api.signOut());
+      await api.cancelSync();
     } catch (e) {
       handleError(toAppError(e));
+    }
+  };
+
+  const signOut = async (discardEdits = false) => {
+    setError(null);
+    setReport(null);
+    setSignOutWaiting(null);
+    try {
+      setStatus(await api.signOut(discardEdits));
+    } catch (e) {
+      const err = toAppError(e);
+      if (err.code === 'edits_waiting') {
+        // Ask first: how many edits would be lost comes from the outbox itself.
+        let n = 0;
+        try {
+          const s = await api.syncStatus();
+          n = s.pendingEdits + s.conflicts;
+        } catch {
+          /* the dialog still explains; without the number */
+        }
+        setSignOutWaiting(n);
+      } else {
+        handleError(err);
+      }
     }
   };
 
@@ -268,6 +326,9 @@ export function App() {
       case 'dashboard':
         body = <DashboardScreen reloadKey={reloadKey} onOpenCustomer={(id) => push({ name: 'customer', id })} />;
         break;
+      case 'outbox':
+        body = <OutboxScreen reloadKey={reloadKey} onOpenOrder={(id) => push({ name: 'order', id })} />;
+        break;
       case 'settings':
         body = <SettingsScreen status={status} />;
         break;
@@ -309,17 +370,49 @@ export function App() {
         report={report}
         error={error}
         onSync={sync}
-        onSignOut={signOut}
+        onCancelSync={cancelSync}
+        onSignOut={() => void signOut(false)}
         onDismiss={() => setError(null)}
       >
         {body}
+        {signOutWaiting !== null && (
+          <ConfirmDialog
+            testid="discard-edits-confirm"
+            title={t.signOutTitle}
+            onCancel={() => setSignOutWaiting(null)}
+            actions={
+              <>
+                <button
+                  type="button"
+                  className="btn btn--primary"
+                  data-testid="sync-first"
+                  onClick={() => {
+                    setSignOutWaiting(null);
+                    void sync();
+                  }}
+                >
+                  {t.syncFirst}
+                </button>
+                <button type="button" className="btn btn--danger" data-testid="sign-out-anyway" onClick={() => void signOut(true)}>
+                  {t.signOutAnyway}
+                </button>
+              </>
+            }
+          >
+            <p data-testid="discard-edits-count" data-count={signOutWaiting}>
+              {t.signOutBody(langCtx.fmt.num(signOutWaiting))}
+            </p>
+          </ConfirmDialog>
+        )}
       </Shell>
     );
   }
 
   return (
     <LangContext.Provider value={langCtx}>
-      <ListCacheContext.Provider value={listCache}>{screen}</ListCacheContext.Provider>
+      <SyncContext.Provider value={syncCtx}>
+        <ListCacheContext.Provider value={listCache}>{screen}</ListCacheContext.Provider>
+      </SyncContext.Provider>
     </LangContext.Provider>
   );
 }

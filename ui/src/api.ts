@@ -22,10 +22,14 @@ import type {
   OrderPage,
   OrderQuery,
   OrderStatus,
+  OutboxEntry,
   PaymentStatus,
+  Preferences,
+  RejectedEdit,
   SignInRequest,
   SyncProgress,
   SyncReport,
+  SyncStatus,
 } from './bindings';
 
 export type {
@@ -42,23 +46,31 @@ export type {
   DaySales,
   DiscountCode,
   DiscountUsage,
+  EntryState,
   ExportFormat,
   ExportResult,
   FilterOptions,
   Image,
+  InternalNote,
   Invoice,
   InvoiceItem,
   Language,
+  NewOrder,
   Order,
+  OrderChange,
   OrderDetail,
+  OrderField,
   OrderPage,
   OrderQuery,
   OrderStatus,
   OrderSummary,
+  OutboxEntry,
   PaymentStatus,
+  Preferences,
   ProductSales,
   Province,
   PublicError,
+  RejectedEdit,
   ShippingAddress,
   ShippingItem,
   ShippingItemStatus,
@@ -70,6 +82,7 @@ export type {
   StatusCount,
   SyncProgress,
   SyncReport,
+  SyncStatus,
   VariantAttribute,
 } from './bindings';
 
@@ -103,6 +116,9 @@ export const ERROR_CODES = [
   'order_not_found',
   'customer_not_found',
   'export_failed',
+  'edit_refused',
+  'edits_waiting',
+  'sync_cancelled',
 ] as const;
 export type KnownErrorCode = (typeof ERROR_CODES)[number];
 
@@ -135,7 +151,9 @@ export const api = {
   signIn: (request: SignInRequest) => call<AppStatus>('sign_in', { request }),
   startDemo: () => call<AppStatus>('start_demo'),
   syncNow: () => call<SyncReport>('sync_now'),
-  signOut: () => call<AppStatus>('sign_out'),
+  /** Fails with `edits_waiting` while edits have not reached the platform, unless
+   * `discardEdits` says to drop them. */
+  signOut: (discardEdits = false) => call<AppStatus>('sign_out', { discardEdits }),
   listOrders: (query: OrderQuery) => call<OrderPage>('list_orders', { query }),
   countOrders: (query: OrderQuery) => call<number>('count_orders', { query }),
   orderFilterOptions: () => call<FilterOptions>('order_filter_options'),
@@ -150,12 +168,30 @@ export const api = {
     call<ExportResult | null>('export_orders', { query, format, lang }),
   exportCustomers: (query: CustomerQuery, format: ExportFormat, lang: Language) =>
     call<ExportResult | null>('export_customers', { query, format, lang }),
+
+  // Edits: each returns the order as the cache now shows it; a refusal is `edit_refused`
+  // with the reason in message/messageFa.
+  setOrderStatus: (id: number, status: OrderStatus) => call<OrderDetail>('set_order_status', { id, status }),
+  shipOrder: (id: number, shippingItemId: number | null, carrier: string, trackingCode: string) =>
+    call<OrderDetail>('ship_order', { id, shippingItemId, carrier, trackingCode }),
+  addOrderNote: (id: number, text: string) => call<OrderDetail>('add_order_note', { id, text }),
+  cancelOrder: (id: number) => call<OrderDetail>('cancel_order', { id }),
+  outbox: () => call<OutboxEntry[]>('outbox'),
+  rejectedEdits: () => call<RejectedEdit[]>('rejected_edits'),
+  keepMyEdit: (mutationId: string) => call<null>('keep_my_edit', { mutationId }),
+  takePlatformVersion: (mutationId: string) => call<null>('take_platform_version', { mutationId }),
+  syncStatus: () => call<SyncStatus>('sync_status'),
+  cancelSync: () => call<null>('cancel_sync'),
+  preferences: () => call<Preferences>('preferences'),
+  setPreferences: (preferences: Preferences) => call<null>('set_preferences', { preferences }),
 };
 
 export const events = {
   onSyncProgress: (cb: (p: SyncProgress) => void): Promise<UnlistenFn> =>
     listen<SyncProgress>('sync-progress', (e) => cb(e.payload)),
   onStatusChanged: (cb: () => void): Promise<UnlistenFn> => listen('status-changed', () => cb()),
+  /** No payload: the outbox or the last sync attempt changed; refetch sync_status/outbox. */
+  onSyncStatus: (cb: () => void): Promise<UnlistenFn> => listen('sync-status', () => cb()),
 };
 
 export type { UnlistenFn };

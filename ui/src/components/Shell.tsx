@@ -2,11 +2,13 @@
 import type { ReactNode } from 'react';
 import type { AppError, AppStatus, SyncProgress, SyncReport } from '../api';
 import { useLang } from '../lang';
+import { isOnline, useSync } from '../lib/sync';
+import { errorText } from '../i18n';
 import { ErrorMessage } from './ErrorMessage';
 import { LangToggle } from './LangToggle';
 import { ProgressBar } from './ProgressBar';
 
-export type Section = 'orders' | 'customers' | 'dashboard' | 'settings';
+export type Section = 'orders' | 'customers' | 'dashboard' | 'outbox' | 'settings';
 
 interface Props {
   status: AppStatus;
@@ -18,6 +20,7 @@ interface Props {
   report: SyncReport | null;
   error: AppError | null;
   onSync: () => void;
+  onCancelSync: () => void;
   onSignOut: () => void;
   onDismiss: () => void;
   children: ReactNode;
@@ -32,6 +35,7 @@ const ICONS: Record<Section, ReactNode> = {
     </>
   ),
   dashboard: <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />,
+  outbox: <path d="M4 13h4l1.5 3h5L16 13h4M4 13l2.5-8h11L20 13v6a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1v-6zM12 6v6M9.5 9.5 12 12l2.5-2.5" />,
   settings: (
     <>
       <circle cx="12" cy="12" r="3" />
@@ -43,12 +47,17 @@ const ICONS: Record<Section, ReactNode> = {
 export function Shell(props: Props) {
   const { status, section, syncing, progress, showProgress, report, error } = props;
   const { t, fmt } = useLang();
+  const sync = useSync();
+  const waiting = (sync.status?.pendingEdits ?? 0) + (sync.status?.conflicts ?? 0);
   const nav: Array<[Section, string]> = [
     ['orders', t.navOrders],
     ['customers', t.navCustomers],
     ['dashboard', t.navDashboard],
+    ['outbox', t.navOutbox],
     ['settings', t.navSettings],
   ];
+  const lastError = sync.status?.lastError ?? null;
+  const online = isOnline(sync.status);
   return (
     <div className="app">
       <aside className="sidebar no-print">
@@ -70,6 +79,11 @@ export function Shell(props: Props) {
                 {ICONS[s]}
               </svg>
               {label}
+              {s === 'outbox' && waiting > 0 && (
+                <span className="nav__badge" data-testid="outbox-badge" data-count={waiting}>
+                  {fmt.num(waiting)}
+                </span>
+              )}
             </button>
           ))}
         </nav>
@@ -86,10 +100,7 @@ export function Shell(props: Props) {
             </div>
           </div>
           <div className="topbar__actions">
-            <div className="last-sync small" data-testid="last-sync" data-value={status.lastSyncAt ?? ''}>
-              <span className="muted">{t.lastSync}: </span>
-              <span>{status.lastSyncAt ? fmt.dateTime(status.lastSyncAt) : t.never}</span>
-            </div>
+            <SyncIndicator status={status} onNavigate={props.onNavigate} />
             <button
               type="button"
               className="btn btn--primary"
@@ -111,19 +122,37 @@ export function Shell(props: Props) {
           </div>
         </header>
         <main className="content">
-          {(showProgress || error || (report && !syncing)) && (
+          {(showProgress || error || (report && !syncing) || (lastError && !syncing)) && (
             <div className="notices no-print">
               {showProgress && (
-                <div className="card card--slim">
+                <div className="card card--slim sync-progress">
                   <ProgressBar progress={progress} />
+                  {!progress?.done && (
+                    <button type="button" className="btn btn--ghost btn--small" data-testid="cancel-sync" onClick={props.onCancelSync}>
+                      {t.cancelSync}
+                    </button>
+                  )}
                 </div>
               )}
               {error && <ErrorMessage error={error} onDismiss={props.onDismiss} />}
+              {lastError && !syncing && !showProgress && error?.code !== lastError.code && (
+                <div className="alert alert--error" role="alert" data-testid="sync-error" data-code={lastError.code} data-online={online}>
+                  <span className="alert__icon" aria-hidden="true">!</span>
+                  <span className="alert__text">
+                    {sync.status?.lastAttemptAt && <span className="muted">{t.syncFailedAt(fmt.dateTime(sync.status.lastAttemptAt))} </span>}
+                    {errorText(t, lastError)}
+                  </span>
+                  <button type="button" className="btn btn--secondary btn--small" data-testid="retry-sync" onClick={props.onSync}>
+                    {t.retry}
+                  </button>
+                </div>
+              )}
               {report && !error && !syncing && (
                 <div className="alert alert--success" role="status">
                   <span className="alert__icon" aria-hidden="true">✓</span>
                   <span className="alert__text">
                     {t.syncDone(fmt.num(report.ordersUpserted), fmt.num(report.durationMs / 1000, { maximumFractionDigits: 1 }))}
+                    {report.pushed > 0 && ` ${t.syncPushed(fmt.num(report.pushed))}`}
                   </span>
                 </div>
               )}
@@ -132,6 +161,52 @@ export function Shell(props: Props) {
           {props.children}
         </main>
       </div>
+    </div>
+  );
+}
+
+/** The header's sync area: online or not, last successful sync, edits waiting, conflicts. */
+function SyncIndicator({ status, onNavigate }: { status: AppStatus; onNavigate: (s: Section) => void }) {
+  const { t, fmt } = useLang();
+  const sync = useSync();
+  const online = isOnline(sync.status);
+  const pending = sync.status?.pendingEdits ?? 0;
+  const conflicts = sync.status?.conflicts ?? 0;
+  const lastSyncAt = sync.status?.lastSyncAt ?? status.lastSyncAt;
+  return (
+    <div className="sync-status small" data-testid="sync-status">
+      <span
+        className={`online-state ${online ? 'online-state--on' : 'online-state--off'}`}
+        data-testid="online-state"
+        data-online={online ? 'true' : 'false'}
+        title={online ? t.online : t.offline}
+      >
+        <span className="online-state__dot" aria-hidden="true" />
+        {online ? t.online : t.offline}
+      </span>
+      <div className="last-sync" data-testid="last-sync" data-value={status.lastSyncAt ?? ''}>
+        <span className="muted">{t.lastSync}: </span>
+        <span>{lastSyncAt ? fmt.dateTime(lastSyncAt) : t.never}</span>
+      </div>
+      <button
+        type="button"
+        className={`chip ${pending > 0 ? 'chip--pending' : ''}`}
+        data-testid="pending-count"
+        data-count={pending}
+        onClick={() => onNavigate('outbox')}
+      >
+        {t.pendingEdits(fmt.num(pending))}
+      </button>
+      <button
+        type="button"
+        className="chip chip--conflict"
+        data-testid="conflict-count"
+        data-count={conflicts}
+        hidden={conflicts === 0}
+        onClick={() => onNavigate('outbox')}
+      >
+        {t.conflicts(fmt.num(conflicts))}
+      </button>
     </div>
   );
 }

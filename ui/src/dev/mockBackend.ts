@@ -2,14 +2,22 @@
 // production builds (see main.tsx); the data and command logic live in mockData.ts.
 import { mockIPC } from '@tauri-apps/api/mocks';
 import { emit } from '@tauri-apps/api/event';
-import type { AppStatus, CustomerQuery, DashboardQuery, ExportFormat, OrderQuery } from '../api';
+import type { AppStatus, CustomerQuery, DashboardQuery, ExportFormat, OrderQuery, OrderStatus, Preferences } from '../api';
 import { makeMockStore, mockCommands } from './mockData';
+import { mockEdits } from './mockEdits';
 
 export function installDevMock(params: URLSearchParams) {
   const lang = params.get('lang');
   if (lang === 'en' || lang === 'fa') localStorage.setItem('pishkhan.lang', lang);
   const store = makeMockStore(params.has('empty') ? 0 : Number(params.get('orders') ?? 3000));
   const cmds = mockCommands(store);
+  // `?offline`: the platform cannot be reached (edits wait; sync fails). `?noseed`: no conflict
+  // or refused edit to start with.
+  const edits = mockEdits(store, (id) => cmds.orderDetail(id), (id) => cmds.touch(id), {
+    offline: params.has('offline'),
+    seed: !params.has('noseed'),
+  });
+  const changed = () => void emit('sync-status');
   let status: AppStatus = {
     signedIn: !params.has('signedout'),
     demo: true,
@@ -58,7 +66,33 @@ export function installDevMock(params: URLSearchParams) {
         case 'order_filter_options':
           return cmds.filterOptions();
         case 'order_detail':
-          return slow(80, () => cmds.orderDetail(args.id as number));
+          return slow(80, () => edits.detail(args.id as number));
+        case 'set_order_status':
+          return slow(150, () => edits.setOrderStatus(args.id as number, args.status as OrderStatus)).finally(changed);
+        case 'ship_order':
+          return slow(150, () =>
+            edits.shipOrder(args.id as number, (args.shippingItemId as number | null) ?? null, String(args.carrier ?? ''), String(args.trackingCode ?? '')),
+          ).finally(changed);
+        case 'add_order_note':
+          return slow(150, () => edits.addOrderNote(args.id as number, String(args.text ?? ''))).finally(changed);
+        case 'cancel_order':
+          return slow(150, () => edits.cancelOrder(args.id as number)).finally(changed);
+        case 'outbox':
+          return slow(60, () => edits.outbox());
+        case 'rejected_edits':
+          return slow(60, () => edits.rejectedEdits());
+        case 'keep_my_edit':
+          return slow(120, () => edits.keepMyEdit(String(args.mutationId))).finally(changed);
+        case 'take_platform_version':
+          return slow(120, () => edits.takePlatformVersion(String(args.mutationId))).finally(changed);
+        case 'sync_status':
+          return edits.syncStatus();
+        case 'cancel_sync':
+          return null;
+        case 'preferences':
+          return slow(60, () => edits.preferences());
+        case 'set_preferences':
+          return slow(100, () => edits.setPreferences(args.preferences as Preferences));
         case 'list_customers':
           return slow(100, () => cmds.listCustomers(args.query as CustomerQuery));
         case 'count_customers':
@@ -79,11 +113,29 @@ export function installDevMock(params: URLSearchParams) {
           await fakeSync();
           status = { ...status, signedIn: true, demoStarting: false };
           return status;
-        case 'sync_now':
-          await fakeSync();
+        case 'sync_now': {
+          if (!params.has('offline')) await fakeSync();
+          else await new Promise((r) => setTimeout(r, 600));
+          let report;
+          try {
+            report = edits.sync({
+            ordersUpserted: 240,
+            ordersDeleted: 0,
+            customersUpserted: 87,
+            customersDeleted: 0,
+            pages: 5,
+            durationMs: 2140,
+            newOrders: [],
+            newOrderCount: 0,
+            });
+          } finally {
+            changed();
+          }
           status = { ...status, lastSyncAt: new Date().toISOString() };
-          return { ordersUpserted: 240, ordersDeleted: 0, customersUpserted: 87, customersDeleted: 0, pages: 5, durationMs: 2140 };
+          return report;
+        }
         case 'sign_out':
+          edits.checkSignOut(args.discardEdits === true);
           status = { ...status, signedIn: false };
           return status;
         default:

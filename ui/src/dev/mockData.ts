@@ -317,6 +317,11 @@ export function mockCommands(store: MockStore) {
       return { orders: slice.map((i) => summaries[i]), nextAfter };
     },
     countOrders: (q: OrderQuery): number => matchOrders(q).length,
+    /** After an order in `store` changed (mock edits): the list shows it as it now is. */
+    touch(id: number) {
+      const i = byId.get(id);
+      if (i !== undefined) summaries[i] = summarize(store.orders[i]);
+    },
     filterOptions(): FilterOptions {
       const provinces = new Map<string, Set<string>>();
       for (const o of summaries) {

@@ -1,5 +1,8 @@
-// Display settings (language, digits, currency) and a summary of the store and the last sync.
-import type { AppStatus } from '../api';
+// Display settings (language, digits, currency), this computer's sync preferences (background
+// sync interval, new-order notifications) and a summary of the store and the last sync.
+import { useEffect, useState } from 'react';
+import { api, toAppError, type AppError, type AppStatus, type Preferences } from '../api';
+import { ErrorMessage } from '../components/ErrorMessage';
 import type { Lang } from '../i18n';
 import { useLang } from '../lang';
 import type { Currency, Digits } from '../lib/prefs';
@@ -43,6 +46,7 @@ export function SettingsScreen({ status }: { status: AppStatus }) {
           {fmt.money(12_500_000)} · {fmt.dateTime('2025-03-21T08:00:00Z')}
         </p>
       </div>
+      <SyncPreferences />
       <div className="card section">
         <h2 className="section__title">{t.storeSection}</h2>
         <dl className="facts">
@@ -75,5 +79,81 @@ export function SettingsScreen({ status }: { status: AppStatus }) {
         </dl>
       </div>
     </section>
+  );
+}
+
+/** Minutes between background syncs the merchant can choose; 0 = only when asked. */
+export const SYNC_INTERVALS = [0, 5, 15, 30, 60] as const;
+
+function SyncPreferences() {
+  const { t, fmt } = useLang();
+  const [prefs, setPrefs] = useState<Preferences | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => {
+    let alive = true;
+    api
+      .preferences()
+      .then((p) => alive && setPrefs(p))
+      .catch((e) => alive && setError(toAppError(e)));
+    return () => {
+      alive = false;
+    };
+  }, []);
+  const save = async (next: Preferences) => {
+    const before = prefs;
+    setPrefs(next);
+    setSaved(false);
+    setError(null);
+    try {
+      await api.setPreferences(next);
+      setSaved(true);
+    } catch (e) {
+      setPrefs(before);
+      setError(toAppError(e));
+    }
+  };
+  // An interval the list does not offer (set elsewhere) is still shown as it is.
+  const intervals: number[] = [...SYNC_INTERVALS];
+  if (prefs && !intervals.includes(prefs.syncIntervalMinutes)) intervals.push(prefs.syncIntervalMinutes);
+  return (
+    <div className="card section" data-testid="sync-preferences">
+      <h2 className="section__title">{t.syncSection}</h2>
+      {error && <ErrorMessage error={error} onDismiss={() => setError(null)} />}
+      <div className="settings__grid">
+        <label className="field">
+          <span className="field__label">{t.syncInterval}</span>
+          <select
+            className="input"
+            data-testid="sync-interval"
+            disabled={!prefs}
+            value={prefs ? String(prefs.syncIntervalMinutes) : ''}
+            onChange={(e) => prefs && void save({ ...prefs, syncIntervalMinutes: Number(e.target.value) })}
+          >
+            {!prefs && <option value="">{t.loading}</option>}
+            {intervals.map((m) => (
+              <option key={m} value={String(m)}>
+                {m === 0 ? t.intervalManual : t.intervalMinutes(fmt.num(m))}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field--check">
+          <input
+            type="checkbox"
+            data-testid="notify-new-orders"
+            disabled={!prefs}
+            checked={prefs?.notifyNewOrders ?? false}
+            onChange={(e) => prefs && void save({ ...prefs, notifyNewOrders: e.target.checked })}
+          />
+          <span>{t.notifyNewOrders}</span>
+        </label>
+      </div>
+      {saved && (
+        <p className="muted small" role="status" data-testid="prefs-saved">
+          {t.prefsSaved}
+        </p>
+      )}
+    </div>
   );
 }
