@@ -142,37 +142,49 @@ async fn apply_page(
     report: &mut SyncReport,
 ) -> Result<()> {
     let mut tx = cache.begin().await?;
+    // A record appears at most once in a page (the feed carries each record's latest state),
+    // so a page can be written kind by kind, in a few multi-row statements.
+    let mut order_upserts = Vec::new();
+    let mut order_deletes = Vec::new();
+    let mut customer_upserts = Vec::new();
+    let mut customer_deletes = Vec::new();
     for change in &page.changes {
         match change {
-            Change::OrderUpserted { order } => {
-                if incremental && !orders::exists(&mut tx, order.id).await? {
-                    report.new_order_count += 1;
-                    if report.new_orders.len() < MAX_NEW_ORDERS {
-                        report.new_orders.push(NewOrder {
-                            id: order.id,
-                            order_number: order.order_number.clone(),
-                            final_total: order.invoice.final_total,
-                        });
-                    }
-                }
-                // Keeps the merchant's waiting edits on top of the platform's version.
-                edits::absorb_platform_order(&mut tx, order).await?;
-                report.orders_upserted += 1;
-            }
-            Change::OrderDeleted { id } => {
-                orders::delete(&mut tx, *id).await?;
-                report.orders_deleted += 1;
-            }
-            Change::CustomerUpserted { customer } => {
-                customers::upsert(&mut tx, customer).await?;
-                report.customers_upserted += 1;
-            }
-            Change::CustomerDeleted { id } => {
-                customers::delete(&mut tx, *id).await?;
-                report.customers_deleted += 1;
+            Change::OrderUpserted { order } => order_upserts.push(order),
+            Change::OrderDeleted { id } => order_deletes.push(*id),
+            Change::CustomerUpserted { customer } => customer_upserts.push(customer),
+            Change::CustomerDeleted { id } => customer_deletes.push(*id),
+        }
+    }
+    let ids: Vec<i64> = order_upserts.iter().map(|o| o.id).collect();
+    if incremental {
+        let known = orders::existing(&mut tx, &ids).await?;
+        for order in order_upserts.iter().filter(|o| !known.contains(&o.id)) {
+            report.new_order_count += 1;
+            if report.new_orders.len() < MAX_NEW_ORDERS {
+                report.new_orders.push(NewOrder {
+                    id: order.id,
+                    order_number: order.order_number.clone(),
+                    final_total: order.invoice.final_total,
+                });
             }
         }
     }
+    // Orders with the merchant's edits waiting keep them on top of the platform's version.
+    let edited = edits::orders_with_waiting_edits(&mut tx, &ids).await?;
+    let (with_edits, plain): (Vec<_>, Vec<_>) =
+        order_upserts.iter().partition(|o| edited.contains(&o.id));
+    for order in with_edits {
+        edits::absorb_platform_order(&mut tx, order).await?;
+    }
+    orders::upsert_many(&mut tx, &plain).await?;
+    orders::delete_many(&mut tx, &order_deletes).await?;
+    customers::upsert_many(&mut tx, &customer_upserts).await?;
+    customers::delete_many(&mut tx, &customer_deletes).await?;
+    report.orders_upserted += order_upserts.len() as u64;
+    report.orders_deleted += order_deletes.len() as u64;
+    report.customers_upserted += customer_upserts.len() as u64;
+    report.customers_deleted += customer_deletes.len() as u64;
     cache::save_cursor(&mut tx, store_id, &page.next_cursor, !page.has_more).await?;
     tx.commit().await?;
     report.pages += 1;

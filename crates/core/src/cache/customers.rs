@@ -73,45 +73,75 @@ fn search_text(c: &Customer) -> String {
     t.finish()
 }
 
+/// Rows per multi-row statement (9 columns).
+const CHUNK: usize = 500;
+
 pub async fn upsert(tx: &mut Transaction<'_, Sqlite>, c: &Customer) -> Result<()> {
-    let doc = serde_json::to_string(c).map_err(|e| CoreError::MalformedResponse(json_error(&e)))?;
-    sqlx::query(
-        "INSERT OR REPLACE INTO customers (id, full_name, mobile, email, city, created_at, updated_at, version, doc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    )
-    .bind(c.id)
-    .bind(c.full_name())
-    .bind(&c.mobile_phone)
-    .bind(&c.email)
-    .bind(c.addresses.first().map(|a| a.city.as_str()))
-    .bind(c.created_at.timestamp_millis())
-    .bind(c.updated_at.timestamp_millis())
-    .bind(c.version)
-    .bind(doc)
-    .execute(&mut **tx)
-    .await?;
-    sqlx::query("DELETE FROM customer_search WHERE rowid = ?1")
-        .bind(c.id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("INSERT INTO customer_search (rowid, text) VALUES (?1, ?2)")
-        .bind(c.id)
-        .bind(search_text(c))
-        .execute(&mut **tx)
-        .await?;
+    upsert_many(tx, &[c]).await
+}
+
+/// Inserts or replaces customers and their search entries, a few statements per few hundred.
+pub async fn upsert_many(tx: &mut Transaction<'_, Sqlite>, customers: &[&Customer]) -> Result<()> {
+    for chunk in customers.chunks(CHUNK) {
+        let mut docs = Vec::with_capacity(chunk.len());
+        for c in chunk {
+            docs.push(
+                serde_json::to_string(c)
+                    .map_err(|e| CoreError::MalformedResponse(json_error(&e)))?,
+            );
+        }
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "INSERT OR REPLACE INTO customers (id, full_name, mobile, email, city, created_at, updated_at, version, doc) ",
+        );
+        qb.push_values(chunk.iter().zip(docs), |mut b, (c, doc)| {
+            b.push_bind(c.id)
+                .push_bind(c.full_name())
+                .push_bind(c.mobile_phone.clone())
+                .push_bind(c.email.clone())
+                .push_bind(c.addresses.first().map(|a| a.city.clone()))
+                .push_bind(c.created_at.timestamp_millis())
+                .push_bind(c.updated_at.timestamp_millis())
+                .push_bind(c.version)
+                .push_bind(doc);
+        });
+        qb.build().execute(&mut **tx).await?;
+        let ids: Vec<i64> = chunk.iter().map(|c| c.id).collect();
+        delete_where_in(tx, "customer_search", "rowid", &ids).await?;
+        let mut qb = QueryBuilder::<Sqlite>::new("INSERT INTO customer_search (rowid, text) ");
+        qb.push_values(chunk.iter(), |mut b, c| {
+            b.push_bind(c.id).push_bind(search_text(c));
+        });
+        qb.build().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+async fn delete_where_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    table: &str,
+    column: &str,
+    ids: &[i64],
+) -> Result<()> {
+    for part in ids.chunks(CHUNK * 10) {
+        let mut qb =
+            QueryBuilder::<Sqlite>::new(format!("DELETE FROM {table} WHERE {column} IN ("));
+        let mut sep = qb.separated(", ");
+        for id in part {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+        qb.build().execute(&mut **tx).await?;
+    }
     Ok(())
 }
 
 pub async fn delete(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM customers WHERE id = ?1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM customer_search WHERE rowid = ?1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    Ok(())
+    delete_many(tx, &[id]).await
+}
+
+pub async fn delete_many(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<()> {
+    delete_where_in(tx, "customers", "id", ids).await?;
+    delete_where_in(tx, "customer_search", "rowid", ids).await
 }
 
 fn decode_after(after: &str) -> Result<(i64, i64)> {

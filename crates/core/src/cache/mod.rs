@@ -17,8 +17,9 @@ pub mod orders;
 pub mod search;
 
 /// The one definition of a sale, used by revenue, "total spent" and top products: a paid order
-/// that was neither cancelled nor refunded. SQL over the `orders` table.
-pub const SALE: &str = "(payment_status = 'paid' AND status NOT IN ('cancelled', 'refunded'))";
+/// that was neither cancelled nor refunded. SQL over the `orders` table, on `status_rank`
+/// (cancelled = 4, refunded = 5; checked by a test) so the dashboard's covering index serves it.
+pub const SALE: &str = "(payment_status = 'paid' AND status_rank < 4)";
 
 use std::path::Path;
 use std::str::FromStr;
@@ -117,11 +118,41 @@ impl Cache {
         Ok(())
     }
 
-    /// Refreshes the statistics SQLite's planner chooses indexes by; cheap when little
-    /// changed. Called after a sync.
+    /// The cheap statistics refresh (`PRAGMA optimize`) alone.
     pub async fn optimize(&self) -> Result<()> {
         sqlx::query("PRAGMA optimize").execute(&self.pool).await?;
         Ok(())
+    }
+
+    /// Refreshes the statistics SQLite's planner chooses indexes by, after a sync that
+    /// changed `changed_rows` rows. A full `ANALYZE` (seconds at a million orders) runs when
+    /// there are no detailed statistics yet (after the first sync) or much changed; otherwise
+    /// the cheap `PRAGMA optimize`. Returns whether a full analysis ran: connections opened
+    /// before it still plan with the old statistics, so the caller should open a new pool.
+    ///
+    /// Why it matters: with sampled statistics only, an amount range sorted by date took
+    /// 700 ms at a million orders instead of 1 ms (see the README's figures).
+    pub async fn refresh_statistics(&self, changed_rows: u64) -> Result<bool> {
+        let has_stat4: Option<String> = sqlx::query_scalar(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat4'",
+        )
+        .fetch_optional(&self.pool)
+        .await?;
+        let detailed: i64 = if has_stat4.is_some() {
+            sqlx::query_scalar("SELECT COUNT(*) FROM sqlite_stat4 WHERE tbl = 'orders'")
+                .fetch_one(&self.pool)
+                .await?
+        } else {
+            0
+        };
+        let (orders, _) = self.counts().await?;
+        let full = (detailed == 0 && orders > 0) || changed_rows > (orders / 10).max(10_000);
+        if full {
+            sqlx::query("ANALYZE").execute(&self.pool).await?;
+        } else {
+            sqlx::query("PRAGMA optimize").execute(&self.pool).await?;
+        }
+        Ok(full)
     }
 
     /// Counts and content checksum of everything cached, comparable with the platform's.
@@ -169,4 +200,22 @@ pub async fn save_cursor(
 
 pub fn from_millis(ms: i64) -> Option<DateTime<Utc>> {
     Utc.timestamp_millis_opt(ms).single()
+}
+
+#[cfg(test)]
+mod tests {
+    use pishkhan_api::OrderStatus;
+
+    #[test]
+    fn sale_ranks_exclude_exactly_cancelled_and_refunded() {
+        // SALE says `status_rank < 4`: that must mean "neither cancelled nor refunded".
+        for s in OrderStatus::ALL {
+            let counts = super::orders::status_rank(s) < 4;
+            assert_eq!(
+                counts,
+                !matches!(s, OrderStatus::Cancelled | OrderStatus::Refunded),
+                "{s:?}"
+            );
+        }
+    }
 }

@@ -3,9 +3,11 @@
 //!
 //! Lists and counts live in `order_list`; this module owns how an order is laid out in SQLite.
 
+use std::collections::HashSet;
+
 use pishkhan_api::{Order, OrderStatus};
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 use ts_rs::TS;
 
 use super::customers::CustomerSummary;
@@ -73,106 +75,174 @@ fn search_text(order: &Order) -> String {
     t.finish()
 }
 
+/// Rows per multi-row statement: 17 columns × 400 stays far below SQLite's 32,766 variables.
+const CHUNK: usize = 400;
+
 /// Inserts or replaces an order with what the platform sent.
 pub async fn upsert(tx: &mut Transaction<'_, Sqlite>, order: &Order) -> Result<()> {
-    let a = &order.shipping_address;
-    let doc =
-        serde_json::to_string(order).map_err(|e| CoreError::MalformedResponse(json_error(&e)))?;
-    let item_count: i64 = order
-        .invoice
-        .invoice_items
-        .iter()
-        .map(|i| i.no_of_items)
-        .sum();
-    let method = shipping_method(order);
-    sqlx::query(
-        "INSERT OR REPLACE INTO orders (id, order_number, status, status_rank, payment_status, shipping_method,
-           customer_id, customer_name, mobile, province, city, final_total, item_count, created_at, updated_at,
-           version, doc)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17)",
-    )
-    .bind(order.id)
-    .bind(&order.order_number)
-    .bind(order.status.as_str())
-    .bind(status_rank(order.status))
-    .bind(order.payment_status.as_str())
-    .bind(method)
-    .bind(order.customer_id)
-    .bind(order.customer_name())
-    .bind(&a.mobile_phone)
-    .bind(&a.region)
-    .bind(&a.city)
-    .bind(order.invoice.final_total)
-    .bind(item_count)
-    .bind(order.created_at.timestamp_millis())
-    .bind(order.updated_at.timestamp_millis())
-    .bind(order.version)
-    .bind(doc)
-    .execute(&mut **tx)
-    .await?;
+    upsert_many(tx, &[order]).await
+}
 
-    delete_derived(tx, order.id).await?;
-    sqlx::query("INSERT INTO order_search (rowid, text) VALUES (?1, ?2)")
-        .bind(order.id)
-        .bind(search_text(order))
-        .execute(&mut **tx)
-        .await?;
-    for item in &order.invoice.invoice_items {
-        sqlx::query(
-            "INSERT INTO order_items (order_id, name, quantity, total) VALUES (?1, ?2, ?3, ?4)",
-        )
-        .bind(order.id)
-        .bind(&item.name)
-        .bind(item.no_of_items)
-        .bind(item.total_items_price)
-        .execute(&mut **tx)
-        .await?;
-    }
-    if let (Some(province), Some(city)) = (&a.region, &a.city) {
-        sqlx::query("INSERT OR IGNORE INTO places (province, city) VALUES (?1, ?2)")
-            .bind(province)
-            .bind(city)
-            .execute(&mut **tx)
-            .await?;
-    }
-    if let Some(method) = method {
-        sqlx::query("INSERT OR IGNORE INTO shipping_methods (name) VALUES (?1)")
-            .bind(method)
-            .execute(&mut **tx)
-            .await?;
+/// Inserts or replaces orders with what the platform sent: the rows, their search entries,
+/// invoice lines and filter choices, in a handful of multi-row statements per few hundred
+/// orders (one statement per row would spend most of a sync handing statements to SQLite).
+/// Each id appears at most once in `orders`.
+pub async fn upsert_many(tx: &mut Transaction<'_, Sqlite>, orders: &[&Order]) -> Result<()> {
+    for chunk in orders.chunks(CHUNK) {
+        let mut docs = Vec::with_capacity(chunk.len());
+        for o in chunk {
+            docs.push(
+                serde_json::to_string(o)
+                    .map_err(|e| CoreError::MalformedResponse(json_error(&e)))?,
+            );
+        }
+        let mut qb = QueryBuilder::<Sqlite>::new(
+            "INSERT OR REPLACE INTO orders (id, order_number, status, status_rank, payment_status, shipping_method,
+               customer_id, customer_name, mobile, province, city, final_total, item_count, created_at, updated_at,
+               version, doc) ",
+        );
+        qb.push_values(chunk.iter().zip(docs), |mut b, (o, doc)| {
+            let a = &o.shipping_address;
+            b.push_bind(o.id)
+                .push_bind(o.order_number.clone())
+                .push_bind(o.status.as_str())
+                .push_bind(status_rank(o.status))
+                .push_bind(o.payment_status.as_str())
+                .push_bind(shipping_method(o).map(str::to_string))
+                .push_bind(o.customer_id)
+                .push_bind(o.customer_name())
+                .push_bind(a.mobile_phone.clone())
+                .push_bind(a.region.clone())
+                .push_bind(a.city.clone())
+                .push_bind(o.invoice.final_total)
+                .push_bind(
+                    o.invoice
+                        .invoice_items
+                        .iter()
+                        .map(|i| i.no_of_items)
+                        .sum::<i64>(),
+                )
+                .push_bind(o.created_at.timestamp_millis())
+                .push_bind(o.updated_at.timestamp_millis())
+                .push_bind(o.version)
+                .push_bind(doc);
+        });
+        qb.build().execute(&mut **tx).await?;
+
+        let ids: Vec<i64> = chunk.iter().map(|o| o.id).collect();
+        delete_derived_many(tx, &ids).await?;
+
+        let mut qb = QueryBuilder::<Sqlite>::new("INSERT INTO order_search (rowid, text) ");
+        qb.push_values(chunk.iter(), |mut b, o| {
+            b.push_bind(o.id).push_bind(search_text(o));
+        });
+        qb.build().execute(&mut **tx).await?;
+
+        let items: Vec<(i64, &pishkhan_api::InvoiceItem)> = chunk
+            .iter()
+            .flat_map(|o| o.invoice.invoice_items.iter().map(move |i| (o.id, i)))
+            .collect();
+        for part in items.chunks(CHUNK * 4) {
+            let mut qb = QueryBuilder::<Sqlite>::new(
+                "INSERT INTO order_items (order_id, name, quantity, total) ",
+            );
+            qb.push_values(part, |mut b, (id, i)| {
+                b.push_bind(*id)
+                    .push_bind(i.name.clone())
+                    .push_bind(i.no_of_items)
+                    .push_bind(i.total_items_price);
+            });
+            qb.build().execute(&mut **tx).await?;
+        }
+
+        let mut places: Vec<(&String, &String)> = chunk
+            .iter()
+            .filter_map(|o| {
+                let a = &o.shipping_address;
+                a.region.as_ref().zip(a.city.as_ref())
+            })
+            .collect();
+        places.sort();
+        places.dedup();
+        if !places.is_empty() {
+            let mut qb =
+                QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO places (province, city) ");
+            qb.push_values(places, |mut b, (p, c)| {
+                b.push_bind(p.clone()).push_bind(c.clone());
+            });
+            qb.build().execute(&mut **tx).await?;
+        }
+        let mut methods: Vec<&str> = chunk.iter().filter_map(|o| shipping_method(o)).collect();
+        methods.sort();
+        methods.dedup();
+        if !methods.is_empty() {
+            let mut qb =
+                QueryBuilder::<Sqlite>::new("INSERT OR IGNORE INTO shipping_methods (name) ");
+            qb.push_values(methods, |mut b, m| {
+                b.push_bind(m.to_string());
+            });
+            qb.build().execute(&mut **tx).await?;
+        }
     }
     Ok(())
 }
 
-/// The search entry and invoice lines of an order.
-async fn delete_derived(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM order_search WHERE rowid = ?1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query("DELETE FROM order_items WHERE order_id = ?1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
+/// The search entries and invoice lines of these orders.
+async fn delete_derived_many(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<()> {
+    for (table, column) in [("order_search", "rowid"), ("order_items", "order_id")] {
+        let mut qb =
+            QueryBuilder::<Sqlite>::new(format!("DELETE FROM {table} WHERE {column} IN ("));
+        let mut sep = qb.separated(", ");
+        for id in ids {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+        qb.build().execute(&mut **tx).await?;
+    }
     Ok(())
 }
 
-/// Whether an order with this id is cached.
-pub async fn exists(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<bool> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT 1 FROM orders WHERE id = ?1")
-        .bind(id)
-        .fetch_optional(&mut **tx)
-        .await?;
-    Ok(found.is_some())
+/// Which of these order ids are cached.
+pub async fn existing(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<HashSet<i64>> {
+    let mut found = HashSet::new();
+    for part in ids.chunks(CHUNK * 10) {
+        let mut qb = QueryBuilder::<Sqlite>::new("SELECT id FROM orders WHERE id IN (");
+        let mut sep = qb.separated(", ");
+        for id in part {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+        let rows: Vec<i64> = qb.build_query_scalar().fetch_all(&mut **tx).await?;
+        found.extend(rows);
+    }
+    Ok(found)
 }
 
 /// Removes an order the platform deleted. Removing one that is not cached changes nothing.
 pub async fn delete(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()> {
-    sqlx::query("DELETE FROM orders WHERE id = ?1")
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    delete_derived(tx, id).await
+    delete_many(tx, &[id]).await
+}
+
+/// Removes orders the platform deleted, with their search entries and invoice lines.
+pub async fn delete_many(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<()> {
+    for part in ids.chunks(CHUNK * 10) {
+        // The platform's copy kept under waiting edits (`order_base`) goes too: those edits
+        // will be answered "order not found", and recording that answer must not rebuild the
+        // view from this stale copy and bring the deleted order back (found by
+        // tests/sync_faults.rs, seed 1002).
+        for (table, column) in [("orders", "id"), ("order_base", "order_id")] {
+            let mut qb =
+                QueryBuilder::<Sqlite>::new(format!("DELETE FROM {table} WHERE {column} IN ("));
+            let mut sep = qb.separated(", ");
+            for id in part {
+                sep.push_bind(*id);
+            }
+            qb.push(")");
+            qb.build().execute(&mut **tx).await?;
+        }
+        delete_derived_many(tx, part).await?;
+    }
+    Ok(())
 }
 
 /// `09XX XXX XXXX` for a stored mobile; a number that is not a valid mobile shows as stored.

@@ -80,6 +80,27 @@ pub(crate) async fn rebuild_view(tx: &mut Transaction<'_, Sqlite>, base: &Order)
     orders::upsert(tx, &view).await
 }
 
+/// Which of these orders have a platform copy kept under waiting edits.
+pub(crate) async fn orders_with_waiting_edits(
+    tx: &mut Transaction<'_, Sqlite>,
+    ids: &[i64],
+) -> Result<std::collections::HashSet<i64>> {
+    let mut found = std::collections::HashSet::new();
+    for part in ids.chunks(4000) {
+        let mut qb = sqlx::QueryBuilder::<Sqlite>::new(
+            "SELECT order_id FROM order_base WHERE order_id IN (",
+        );
+        let mut sep = qb.separated(", ");
+        for id in part {
+            sep.push_bind(*id);
+        }
+        qb.push(")");
+        let rows: Vec<i64> = qb.build_query_scalar().fetch_all(&mut **tx).await?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
 /// Takes an order the platform sent (by sync or as an answer) into the cache, keeping the
 /// merchant's waiting edits on top of it.
 pub(crate) async fn absorb_platform_order(

@@ -232,7 +232,12 @@ impl Pishkhan {
         report.pushed = pushed.applied;
         report.conflicts = pushed.conflicts;
         report.rejected = pushed.rejected;
-        cache.optimize().await?;
+        let changed = report.orders_upserted + report.orders_deleted;
+        if cache.refresh_statistics(changed).await? {
+            // Pooled connections keep planning with the old statistics: the next caller
+            // gets a fresh pool, and this one closes when its last user lets go.
+            *self.cache.lock().await = None;
+        }
         Ok(report)
     }
 
