@@ -39,6 +39,8 @@ pub struct PlatformProcess {
     pub url: String,
     pub data_dir: tempfile::TempDir,
     http: reqwest::Client,
+    /// What `restart` passes again besides the address and data folder.
+    args: Vec<String>,
 }
 
 impl PlatformProcess {
@@ -48,41 +50,50 @@ impl PlatformProcess {
 
     pub fn start_with(demo_orders: Option<u64>, extra: &[&str]) -> Self {
         let data_dir = tempfile::tempdir().expect("temp dir");
-        let mut cmd = Command::new(bin("pishkhan-platform"));
-        cmd.args([
-            "serve",
-            "--listen",
-            "127.0.0.1:0",
-            "--admin-token",
-            ADMIN_TOKEN,
-            "--data-dir",
-        ])
-        .arg(data_dir.path())
-        .args(extra)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null());
+        let mut args: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
         if let Some(n) = demo_orders {
-            cmd.args(["--demo-orders", &n.to_string()]);
+            args.extend(["--demo-orders".to_string(), n.to_string()]);
         }
-        let mut child = cmd.spawn().expect("start pishkhan-platform");
-        let stdout = child.stdout.take().expect("stdout");
-        let mut reader = BufReader::new(stdout);
-        let mut first = String::new();
-        reader
-            .read_line(&mut first)
-            .expect("read the platform's first line");
-        // Keep reading what else it prints, so its stdout never closes under it.
-        std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
-        let url = first.trim().to_string();
-        assert!(
-            url.starts_with("http://127.0.0.1:"),
-            "unexpected first line {url:?}"
-        );
+        let (child, url) = spawn_platform("127.0.0.1:0", data_dir.path(), &args);
         PlatformProcess {
             child,
             url,
             data_dir,
             http: reqwest::Client::new(),
+            args,
+        }
+    }
+
+    /// Stops the platform, as a crash or a cut connection looks to its clients.
+    pub fn stop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// Starts the platform again on the same data folder and the same address (a stopped one
+    /// comes back; a running one is stopped first).
+    pub fn restart(&mut self) {
+        self.stop();
+        let addr = self
+            .url
+            .strip_prefix("http://")
+            .expect("an http URL")
+            .to_string();
+        let start = std::time::Instant::now();
+        loop {
+            match try_spawn_platform(&addr, self.data_dir.path(), &self.args) {
+                Ok((child, url)) => {
+                    assert_eq!(url, self.url, "the platform came back elsewhere");
+                    self.child = child;
+                    return;
+                }
+                // The port may still be held for a moment after the old process died.
+                Err(e) if start.elapsed() < Duration::from_secs(15) => {
+                    eprintln!("platform restart: {e}; trying again");
+                    std::thread::sleep(Duration::from_millis(300));
+                }
+                Err(e) => panic!("the platform did not come back on {addr}: {e}"),
+            }
         }
     }
 
@@ -135,6 +146,49 @@ impl Drop for PlatformProcess {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+fn spawn_platform(listen: &str, data_dir: &std::path::Path, args: &[String]) -> (Child, String) {
+    try_spawn_platform(listen, data_dir, args).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Starts `pishkhan-platform serve`; its first line is the URL it listens on.
+fn try_spawn_platform(
+    listen: &str,
+    data_dir: &std::path::Path,
+    args: &[String],
+) -> Result<(Child, String), String> {
+    let mut cmd = Command::new(bin("pishkhan-platform"));
+    cmd.args([
+        "serve",
+        "--listen",
+        listen,
+        "--admin-token",
+        ADMIN_TOKEN,
+        "--data-dir",
+    ])
+    .arg(data_dir)
+    .args(args)
+    .stdout(Stdio::piped())
+    .stderr(Stdio::null());
+    let mut child = cmd.spawn().expect("start pishkhan-platform");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut reader = BufReader::new(stdout);
+    let mut first = String::new();
+    reader
+        .read_line(&mut first)
+        .expect("read the platform's first line");
+    // Keep reading what else it prints, so its stdout never closes under it.
+    std::thread::spawn(move || std::io::copy(&mut reader, &mut std::io::sink()));
+    let url = first.trim().to_string();
+    if !url.starts_with("http://127.0.0.1:") {
+        let _ = child.kill();
+        let _ = child.wait();
+        return Err(format!(
+            "the platform did not start on {listen} (first line {url:?})"
+        ));
+    }
+    Ok((child, url))
 }
 
 /// The `pishkhan` CLI with a data folder of its own.

@@ -1,5 +1,6 @@
 //! Driving the real desktop app through WebDriver: `tauri-driver` in front of
-//! WebKitWebDriver, the app binary in demo mode under a display (Xvfb in CI), and small
+//! WebKitWebDriver, the app binary (in demo mode, or signed out for a test that brings its own
+//! platform) under a display (Xvfb in CI), and small
 //! helpers for waiting on `data-testid` elements, typing into React inputs, and screenshots.
 
 use std::net::TcpListener;
@@ -54,6 +55,24 @@ impl DesktopApp {
     /// Starts the app with `--demo` and `demo_orders` generated orders; exports are saved in
     /// `save_dir` instead of through the native dialog (which WebDriver cannot click).
     pub async fn start_demo(demo_orders: u64, save_dir: &Path) -> DesktopApp {
+        let n = demo_orders.to_string();
+        Self::launch(
+            &["--demo"],
+            &[
+                ("PISHKHAN_DEMO_ORDERS", std::ffi::OsStr::new(&n)),
+                ("PISHKHAN_SAVE_DIR", save_dir.as_os_str()),
+            ],
+        )
+        .await
+    }
+
+    /// Starts the app on a fresh data folder, signed out (not the demo): the test signs in
+    /// to a platform of its own.
+    pub async fn start_signed_out() -> DesktopApp {
+        Self::launch(&[], &[]).await
+    }
+
+    async fn launch(args: &[&str], envs: &[(&str, &std::ffi::OsStr)]) -> DesktopApp {
         // Two TLS back ends are linked in (reqwest's and fantoccini's): pick one. The
         // WebDriver connection is plain HTTP on loopback anyway.
         let _ = rustls::crypto::ring::default_provider().install_default();
@@ -68,8 +87,7 @@ impl DesktopApp {
                 "--native-port",
                 &native_port.to_string(),
             ])
-            .env("PISHKHAN_DEMO_ORDERS", demo_orders.to_string())
-            .env("PISHKHAN_SAVE_DIR", save_dir)
+            .envs(envs.iter().copied())
             // WebKitGTK under Xvfb has no GPU: render in software.
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .env("WEBKIT_DISABLE_DMABUF_RENDERER", "1")
@@ -80,11 +98,13 @@ impl DesktopApp {
         let data_dir_arg = data_dir.path().display().to_string();
         let driver = Driver(driver, data_dir_arg.clone());
 
+        let mut app_args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        app_args.extend(["--data-dir".to_string(), data_dir_arg]);
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
         caps.insert(
             "tauri:options".into(),
-            json!({ "application": app, "args": ["--demo", "--data-dir", data_dir_arg] }),
+            json!({ "application": app, "args": app_args }),
         );
         let url = format!("http://127.0.0.1:{port}");
         let start = Instant::now();
@@ -184,14 +204,15 @@ impl DesktopApp {
             .unwrap();
     }
 
-    /// Sets an input's value the way typing does, so React sees it (WebDriver's `clear`
+    /// Sets an input's (or a textarea's) value the way typing does, so React sees it (WebDriver's `clear`
     /// does not fire the input event React listens to).
     pub async fn set_input(&self, testid: &str, value: &str) {
         self.el(testid).await;
         self.c
             .execute(
                 "const el = document.querySelector(`[data-testid=${arguments[0]}]`);
-                 const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value').set;
+                 const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype;
+                 const setter = Object.getOwnPropertyDescriptor(proto, 'value').set;
                  setter.call(el, arguments[1]);
                  el.dispatchEvent(new Event('input', { bubbles: true }));
                  return true",

@@ -116,7 +116,7 @@ export function Shell(props: Props) {
               {syncing ? t.syncing : t.sync}
             </button>
             <LangToggle />
-            <button type="button" className="btn btn--ghost btn--small" onClick={props.onSignOut}>
+            <button type="button" className="btn btn--ghost btn--small" data-testid="sign-out" onClick={props.onSignOut}>
               {t.signOut}
             </button>
           </div>
@@ -174,7 +174,12 @@ function SyncIndicator({ status, onNavigate }: { status: AppStatus; onNavigate: 
   const conflicts = sync.status?.conflicts ?? 0;
   const lastSyncAt = sync.status?.lastSyncAt ?? status.lastSyncAt;
   return (
-    <div className="sync-status small" data-testid="sync-status">
+    <div
+      className="sync-status small"
+      data-testid="sync-status"
+      data-last-attempt={sync.status?.lastAttemptAt ?? ''}
+      data-last-error={sync.status?.lastError?.code ?? ''}
+    >
       <span
         className={`online-state ${online ? 'online-state--on' : 'online-state--off'}`}
         data-testid="online-state"

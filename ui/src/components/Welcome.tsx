@@ -66,6 +66,7 @@ export function Welcome({ error, busy, onSignIn, onDemo, onDismissError }: Props
                 inputMode="url"
                 dir="ltr"
                 name="platformUrl"
+                data-testid="signin-url"
                 placeholder="https://"
                 autoComplete="url"
                 value={platformUrl}
@@ -80,6 +81,7 @@ export function Welcome({ error, busy, onSignIn, onDemo, onDismissError }: Props
                 inputMode="email"
                 dir="ltr"
                 name="email"
+                data-testid="signin-email"
                 autoComplete="username"
                 value={email}
                 onChange={(e) => setEmail(e.target.value)}
@@ -92,13 +94,14 @@ export function Welcome({ error, busy, onSignIn, onDemo, onDismissError }: Props
                 type="password"
                 dir="ltr"
                 name="password"
+                data-testid="signin-password"
                 autoComplete="current-password"
                 value={password}
                 onChange={(e) => setPassword(e.target.value)}
               />
             </label>
             {error && <ErrorMessage error={error} onDismiss={onDismissError} />}
-            <button type="submit" className="btn btn--secondary btn--block" disabled={busy}>
+            <button type="submit" className="btn btn--secondary btn--block" data-testid="signin-submit" disabled={busy}>
               {busy ? t.signingIn : t.signIn}
             </button>
           </form>

@@ -1,0 +1,374 @@
+//! Offline edits in the real desktop app, against a real platform this test starts and stops
+//! (see `support/webdriver.rs` and `PlatformProcess`): the merchant signs in through the form,
+//! the platform goes away, an order is marked shipped anyway — the page says the edit waits and
+//! the header says the platform is unreachable — the platform comes back, a sync delivers the
+//! edit exactly once, and two conflicts (the platform changed the same order meanwhile) are
+//! resolved from the window, one each way, and checked on both sides.
+//!
+//! Needs `tauri-driver` and `WebKitWebDriver` on the PATH and a `DISPLAY`; `scripts/test.sh`
+//! provides all three.
+
+use std::time::{Duration, Instant};
+
+use pishkhan_api::{Order, OrderStatus, Paged, ShippingItemStatus, SignInResponse};
+use pishkhan_tests::webdriver::DesktopApp;
+use pishkhan_tests::PlatformProcess;
+use reqwest::Method;
+use serde_json::json;
+
+const DEMO_ORDERS: u64 = 150;
+const STORE: i64 = 1;
+
+async fn merchant_token(p: &PlatformProcess) -> String {
+    let resp = p
+        .http()
+        .post(format!("{}/api/v1/auth/sign-in", p.url))
+        .json(&json!({"email": "demo@pishkhan.example", "password": "demo1234", "deviceName": "e2e-check"}))
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success(), "sign-in: {}", resp.status());
+    resp.json::<SignInResponse>()
+        .await
+        .unwrap()
+        .tokens
+        .access_token
+}
+
+/// Orders of one status, as the platform holds them (the merchant API).
+async fn orders_with(p: &PlatformProcess, token: &str, status: &str) -> Vec<Order> {
+    let resp = p
+        .http()
+        .get(format!(
+            "{}/api/v1/stores/{STORE}/orders?status={status}&page_size=100",
+            p.url
+        ))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
+    assert!(resp.status().is_success(), "list: {}", resp.status());
+    resp.json::<Paged<Order>>().await.unwrap().items
+}
+
+async fn platform_order(p: &PlatformProcess, id: i64) -> Order {
+    p.admin::<(), _>(
+        Method::GET,
+        &format!("/admin/stores/{STORE}/orders/{id}"),
+        None,
+    )
+    .await
+}
+
+/// The platform's own change (the merchant's web panel, say), behind the app's back.
+async fn platform_sets_status(p: &PlatformProcess, id: i64, status: &str) -> Order {
+    p.admin(
+        Method::PATCH,
+        &format!("/admin/stores/{STORE}/orders/{id}"),
+        Some(&json!({ "status": status })),
+    )
+    .await
+}
+
+async fn count(app: &DesktopApp, testid: &str) -> Option<u64> {
+    app.attr(&format!("[data-testid={testid}]"), "data-count")
+        .await
+        .and_then(|c| c.parse().ok())
+}
+
+async fn exists(app: &DesktopApp, css: &str) -> bool {
+    app.c
+        .find(fantoccini::Locator::Css(css))
+        .await
+        .is_ok()
+}
+
+/// Opens an order from the list by searching for its number.
+async fn open_order(app: &DesktopApp, o: &Order) {
+    app.click("nav-orders").await;
+    app.set_input("search-input", &o.order_number).await;
+    app.click_css(&format!("[data-testid=order-row][data-id='{}']", o.id))
+        .await;
+    let css = format!("[data-testid=order-detail][data-id='{}']", o.id);
+    app.wait(&format!("order {} to open", o.order_number), 30, || async {
+        exists(app, &css).await
+    })
+    .await;
+}
+
+async fn detail_status(app: &DesktopApp) -> Option<String> {
+    app.attr("[data-testid=order-detail]", "data-status").await
+}
+
+/// Waits for `cond`, pressing the sync button now and then (a background sync may be
+/// running or backing off; a press while one runs is refused and harmless).
+async fn sync_until<F, Fut>(app: &DesktopApp, what: &str, seconds: u64, mut cond: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = Instant::now();
+    let mut last_press: Option<Instant> = None;
+    while start.elapsed() < Duration::from_secs(seconds) {
+        if cond().await {
+            return;
+        }
+        if last_press.is_none_or(|t| t.elapsed() > Duration::from_secs(6))
+            && app
+                .attr("[data-testid=sync-button]", "disabled")
+                .await
+                .is_none()
+        {
+            let _ = app.click("sync-button").await;
+            last_press = Some(Instant::now());
+        }
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    app.wait(what, 1, || async { false }).await;
+}
+
+#[tokio::test]
+async fn offline_edits_reach_the_platform_once_and_conflicts_are_resolved() {
+    let mut platform = PlatformProcess::start(Some(DEMO_ORDERS));
+    let token = merchant_token(&platform).await;
+    // Fresh orders (placed now) to edit: the demo's history is mostly delivered.
+    let generated: serde_json::Value = platform
+        .admin(
+            Method::POST,
+            &format!("/admin/stores/{STORE}/orders/generate"),
+            Some(&json!({ "count": 12, "seed": 7 })),
+        )
+        .await;
+    let total = DEMO_ORDERS + generated["orderIds"].as_array().unwrap().len() as u64;
+    let mut fresh = Vec::new();
+    for status in ["processing", "pending_payment"] {
+        fresh.extend(
+            orders_with(&platform, &token, status)
+                .await
+                .into_iter()
+                .filter(|o| {
+                    !o.invoice.shipping_items.is_empty()
+                        && o.invoice
+                            .shipping_items
+                            .iter()
+                            .all(|s| s.status == ShippingItemStatus::Pending)
+                }),
+        );
+    }
+    assert!(fresh.len() >= 3, "three unshipped orders to edit");
+    // Put them where each scenario starts (the admin API changes an order as the platform's
+    // own panel would; the app has not synced yet).
+    let to_ship = platform_sets_status(&platform, fresh[0].id, "processing").await;
+    let to_take = platform_sets_status(&platform, fresh[1].id, "processing").await;
+    let to_keep = platform_sets_status(&platform, fresh[2].id, "pending_payment").await;
+
+    let app = DesktopApp::start_signed_out().await;
+    app.fresh_start().await;
+
+    // Sign in through the form, as a merchant does.
+    app.set_input("signin-url", &platform.url).await;
+    app.set_input("signin-email", "demo@pishkhan.example").await;
+    app.set_input("signin-password", "demo1234").await;
+    app.click("signin-submit").await;
+    app.el("sync-status").await;
+    sync_until(&app, "the store's orders to be listed", 120, || async {
+        app.order_count().await == Some(total)
+    })
+    .await;
+    assert_eq!(app.dir().await, json!("rtl"));
+    app.wait("nothing waiting after the first sync", 30, || async {
+        count(&app, "pending-count").await == Some(0)
+    })
+    .await;
+
+    // Background sync only when asked, so nothing syncs behind the test's back later on.
+    app.click("nav-settings").await;
+    app.set_select("sync-interval", "0").await;
+    app.el("prefs-saved").await;
+    app.click("nav-orders").await;
+
+    // ---- The platform goes away; the merchant ships an order anyway.
+    platform.stop();
+    // The version the platform held before the edit (read while it was up).
+    let before = to_ship.version;
+    open_order(&app, &to_ship).await;
+    assert!(
+        exists(&app, "[data-testid=status-option][data-status=shipped]").await,
+        "a processing order offers shipped"
+    );
+    assert!(
+        !exists(&app, "[data-testid=status-option][data-status=delivered]").await,
+        "the menu offers only what the workflow allows"
+    );
+    app.click("ship-button").await;
+    app.set_input("ship-carrier", "پست").await;
+    app.set_input("ship-tracking", "EP123456789IR").await;
+    app.click("ship-submit").await;
+    app.el("edit-pending").await;
+    assert_eq!(detail_status(&app).await.as_deref(), Some("shipped"));
+    app.wait("one edit waiting", 30, || async {
+        count(&app, "pending-count").await == Some(1)
+    })
+    .await;
+    // The edit woke the background sync, which could not reach the platform.
+    app.wait("offline to be shown", 60, || async {
+        app.attr("[data-testid=online-state]", "data-online")
+            .await
+            .as_deref()
+            == Some("false")
+    })
+    .await;
+    app.el("retry-sync").await;
+    let banner = app
+        .c
+        .execute(
+            "return document.querySelector('[data-testid=edit-pending]').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        banner.as_str().unwrap().contains("در انتظار ارسال به سکو"),
+        "{banner}"
+    );
+    app.screenshot("edit-pending-fa.png").await;
+
+    // ---- The platform comes back; a sync delivers the edit.
+    platform.restart();
+    sync_until(&app, "the edit to reach the platform", 90, || async {
+        count(&app, "pending-count").await == Some(0)
+            && !exists(&app, "[data-testid=edit-pending]").await
+    })
+    .await;
+    app.wait("online again", 30, || async {
+        app.attr("[data-testid=online-state]", "data-online")
+            .await
+            .as_deref()
+            == Some("true")
+    })
+    .await;
+    assert_eq!(detail_status(&app).await.as_deref(), Some("shipped"));
+    let shipped = platform_order(&platform, to_ship.id).await;
+    assert_eq!(shipped.status, OrderStatus::Shipped);
+    assert_eq!(
+        shipped.version,
+        before + 1,
+        "the edit was applied exactly once"
+    );
+    let tracked: Vec<_> = shipped
+        .invoice
+        .shipping_items
+        .iter()
+        .filter(|s| s.tracking_code.as_deref() == Some("EP123456789IR"))
+        .collect();
+    assert!(!tracked.is_empty(), "the parcel carries the tracking code");
+    assert!(tracked
+        .iter()
+        .all(|s| s.status == ShippingItemStatus::Shipped && s.carrier.as_deref() == Some("پست")));
+    assert_eq!(
+        shipped
+            .status_history
+            .iter()
+            .filter(|c| c.status == OrderStatus::Shipped)
+            .count(),
+        1
+    );
+
+    // ---- Conflict 1: the platform ships an order while the app cancels it. The platform's
+    // version wins (a shipped order cannot be cancelled anyway).
+    let theirs = platform_sets_status(&platform, to_take.id, "shipped").await;
+    open_order(&app, &to_take).await;
+    assert_eq!(detail_status(&app).await.as_deref(), Some("processing"));
+    app.click("cancel-order").await;
+    app.click("confirm-yes").await;
+    sync_until(&app, "the conflict to show", 60, || async {
+        exists(&app, "[data-testid=edit-conflict]").await
+    })
+    .await;
+    assert_eq!(
+        app.attr("[data-testid=edit-conflict]", "data-fields")
+            .await
+            .as_deref(),
+        Some("status")
+    );
+    app.wait("the conflict to be counted", 30, || async {
+        count(&app, "conflict-count").await == Some(1)
+    })
+    .await;
+    app.screenshot("conflict-fa.png").await;
+    app.click("take-platform").await;
+    app.wait("the platform's version to show", 30, || async {
+        !exists(&app, "[data-testid=edit-conflict]").await
+            && detail_status(&app).await.as_deref() == Some("shipped")
+    })
+    .await;
+    app.wait("no conflict left", 30, || async {
+        count(&app, "conflict-count").await == Some(0)
+    })
+    .await;
+    let after = platform_order(&platform, to_take.id).await;
+    assert_eq!(after.status, OrderStatus::Shipped);
+    assert_eq!(after.version, theirs.version, "the app's edit was dropped");
+
+    // ---- Conflict 2: the payment arrives on the platform while the app cancels the order.
+    // Keeping the merchant's edit re-sends it on top of the platform's version, where
+    // cancelling a processing order is allowed.
+    let theirs = platform_sets_status(&platform, to_keep.id, "processing").await;
+    open_order(&app, &to_keep).await;
+    assert_eq!(detail_status(&app).await.as_deref(), Some("pending_payment"));
+    app.click("cancel-order").await;
+    app.click("confirm-yes").await;
+    sync_until(&app, "the second conflict to show", 60, || async {
+        exists(&app, "[data-testid=edit-conflict]").await
+    })
+    .await;
+    // The outbox lists it too, and resolves it from there.
+    app.click("conflict-count").await;
+    app.el("outbox").await;
+    app.wait("the conflict in the outbox", 30, || async {
+        exists(&app, "[data-testid=outbox-entry][data-state=conflict]").await
+    })
+    .await;
+    app.click_css("[data-testid=outbox-entry][data-state=conflict] [data-testid=keep-mine]")
+        .await;
+    sync_until(&app, "the kept edit to reach the platform", 60, || async {
+        count(&app, "pending-count").await == Some(0)
+            && count(&app, "conflict-count").await == Some(0)
+    })
+    .await;
+    let kept = platform_order(&platform, to_keep.id).await;
+    assert_eq!(kept.status, OrderStatus::Cancelled);
+    assert_eq!(kept.version, theirs.version + 1, "applied once");
+    open_order(&app, &to_keep).await;
+    app.wait("the app to show it cancelled", 30, || async {
+        detail_status(&app).await.as_deref() == Some("cancelled")
+            && !exists(&app, "[data-testid=edit-conflict]").await
+            && !exists(&app, "[data-testid=edit-pending]").await
+    })
+    .await;
+    assert!(!exists(&app, "[data-testid=cancel-order]").await);
+
+    // ---- A note while offline, then signing out asks before dropping it.
+    platform.stop();
+    app.set_input("note-input", "بستهٔ دوم فردا ارسال شود").await;
+    app.click("note-submit").await;
+    app.wait("the note to be listed", 30, || async {
+        exists(&app, "[data-testid=internal-note]").await
+    })
+    .await;
+    app.wait("the note waiting", 30, || async {
+        count(&app, "pending-count").await == Some(1)
+    })
+    .await;
+    app.click("sign-out").await;
+    app.el("discard-edits-confirm").await;
+    assert_eq!(
+        app.attr("[data-testid=discard-edits-count]", "data-count")
+            .await
+            .as_deref(),
+        Some("1")
+    );
+    app.screenshot("sign-out-edits-waiting-fa.png").await;
+    app.click("sign-out-anyway").await;
+    app.el("signin-form").await;
+}
