@@ -122,7 +122,7 @@ export function Shell(props: Props) {
           </div>
         </header>
         <main className="content">
-          {(showProgress || error || (report && !syncing) || (lastError && !syncing)) && (
+          {(showProgress || error || (report && !syncing && !lastError) || (lastError && !syncing)) && (
             <div className="notices no-print">
               {showProgress && (
                 <div className="card card--slim sync-progress">
@@ -147,12 +147,14 @@ export function Shell(props: Props) {
                   </button>
                 </div>
               )}
-              {report && !error && !syncing && (
+              {report && !error && !syncing && !lastError && (
                 <div className="alert alert--success" role="status">
                   <span className="alert__icon" aria-hidden="true">✓</span>
                   <span className="alert__text">
                     {t.syncDone(fmt.num(report.ordersUpserted), fmt.num(report.durationMs / 1000, { maximumFractionDigits: 1 }))}
                     {report.pushed > 0 && ` ${t.syncPushed(fmt.num(report.pushed))}`}
+                    {report.conflicts > 0 && ` ${t.syncConflicts(fmt.num(report.conflicts))}`}
+                    {report.rejected > 0 && ` ${t.syncRejected(fmt.num(report.rejected))}`}
                   </span>
                 </div>
               )}

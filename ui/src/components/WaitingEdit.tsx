@@ -78,6 +78,7 @@ export function WaitingEditBanner({
           <strong>{t.editConflict}</strong>
           <div>{what}</div>
           <div className="small">{t.editConflictHint(fields)}</div>
+          <div className="small muted">{t.conflictChoices}</div>
           <ConflictActions entry={entry} onResolved={onResolved} onError={onError} />
         </div>
       </div>

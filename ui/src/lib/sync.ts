@@ -27,10 +27,17 @@ export function describeChange(t: Dict, fmt: Fmt, change: OrderChange): string {
     case 'set_status':
       return t.changeSetStatus(t.status[change.status]);
     case 'ship':
-      return t.changeShip(change.carrier, fmt.digits(change.trackingCode));
+      // Tracking codes are Latin-script runs: isolated, so they read left to right inside a
+      // Persian sentence.
+      return t.changeShip(isolate(change.carrier), isolate(fmt.digits(change.trackingCode), 'ltr'));
     case 'add_note':
       return t.changeNote(change.text.length > 80 ? `${change.text.slice(0, 80)}…` : change.text);
     case 'cancel':
       return t.changeCancel;
   }
+}
+
+/** Unicode bidi isolation for a run inside a sentence: first-strong, or forced left-to-right. */
+export function isolate(s: string, dir: 'auto' | 'ltr' = 'auto'): string {
+  return `${dir === 'ltr' ? '\u2066' : '\u2068'}${s}\u2069`;
 }
