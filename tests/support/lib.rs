@@ -5,6 +5,7 @@
 //! The binaries are the workspace's own build output (`target/<profile>/`); the test command
 //! (`scripts/test.sh`) builds them before the tests run.
 
+pub mod fault_proxy;
 pub mod webdriver;
 
 use std::io::{BufRead, BufReader};

@@ -19,23 +19,43 @@ use crate::error::{CoreError, Result};
 /// How long one call may take before the platform counts as unreachable.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// Overrides [`REQUEST_TIMEOUT`] in milliseconds. Meant for tests (the fault-injection tests
+/// stall answers past the timeout and cannot wait 30 seconds each time); unset in normal use.
+pub const TIMEOUT_ENV: &str = "PISHKHAN_HTTP_TIMEOUT_MS";
+
+/// The request timeout in force: [`TIMEOUT_ENV`] when set to a positive number, else
+/// [`REQUEST_TIMEOUT`].
+pub fn request_timeout() -> Duration {
+    std::env::var(TIMEOUT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|ms| *ms > 0)
+        .map_or(REQUEST_TIMEOUT, Duration::from_millis)
+}
+
 #[derive(Clone)]
 pub struct PlatformClient {
     http: reqwest::Client,
     base: String,
+    timeout: Duration,
 }
 
 impl PlatformClient {
     /// A client for the platform at `base_url` (`http(s)://host[:port]`).
     pub fn new(base_url: &str) -> Result<Self> {
         let base = normalize_base_url(base_url)?;
+        let timeout = request_timeout();
         let http = reqwest::Client::builder()
             .user_agent(user_agent())
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(REQUEST_TIMEOUT)
+            .connect_timeout(Duration::from_secs(10).min(timeout))
+            .timeout(timeout)
             .build()
             .map_err(|e| CoreError::InvalidInput(format!("cannot build an HTTP client: {e}")))?;
-        Ok(PlatformClient { http, base })
+        Ok(PlatformClient {
+            http,
+            base,
+            timeout,
+        })
     }
 
     pub fn base_url(&self) -> &str {
@@ -168,7 +188,10 @@ impl PlatformClient {
 
     fn transport(&self, e: reqwest::Error) -> CoreError {
         let reason = if e.is_timeout() {
-            format!("no answer within {} seconds", REQUEST_TIMEOUT.as_secs())
+            match self.timeout.as_millis() {
+                ms if ms % 1000 == 0 => format!("no answer within {} seconds", ms / 1000),
+                ms => format!("no answer within {ms} ms"),
+            }
         } else if e.is_connect() {
             "the connection was refused or the host is unknown".to_string()
         } else if e.is_body() || e.is_decode() {
