@@ -27,7 +27,10 @@ pub fn decode_cursor(store_id: i64, cursor: &str) -> Result<i64> {
         (Some("v1"), Some(store), Some(seq), None) => {
             let store: i64 = store.parse().map_err(|_| PlatformError::InvalidCursor)?;
             let seq: i64 = seq.parse().map_err(|_| PlatformError::InvalidCursor)?;
-            if store != store_id || seq < 0 {
+            // Only the exact text this platform issues: `+5`, `005` and the like parse as
+            // numbers but were never handed out (found by crates/core/tests/properties.rs:
+            // one changed character turned a cursor at 10000 into one at 0).
+            if store != store_id || seq < 0 || encode_cursor(store, seq) != cursor.trim() {
                 return Err(PlatformError::InvalidCursor);
             }
             Ok(seq)
