@@ -77,10 +77,7 @@ async fn count(app: &DesktopApp, testid: &str) -> Option<u64> {
 }
 
 async fn exists(app: &DesktopApp, css: &str) -> bool {
-    app.c
-        .find(fantoccini::Locator::Css(css))
-        .await
-        .is_ok()
+    app.c.find(fantoccini::Locator::Css(css)).await.is_ok()
 }
 
 /// Opens an order from the list by searching for its number.
@@ -315,7 +312,10 @@ async fn offline_edits_reach_the_platform_once_and_conflicts_are_resolved() {
     // cancelling a processing order is allowed.
     let theirs = platform_sets_status(&platform, to_keep.id, "processing").await;
     open_order(&app, &to_keep).await;
-    assert_eq!(detail_status(&app).await.as_deref(), Some("pending_payment"));
+    assert_eq!(
+        detail_status(&app).await.as_deref(),
+        Some("pending_payment")
+    );
     app.click("cancel-order").await;
     app.click("confirm-yes").await;
     sync_until(&app, "the second conflict to show", 60, || async {
@@ -360,6 +360,32 @@ async fn offline_edits_reach_the_platform_once_and_conflicts_are_resolved() {
         count(&app, "pending-count").await == Some(1)
     })
     .await;
+    // The same page in English: the banner and the header say it in the merchant's words.
+    app.click("lang-toggle").await;
+    app.wait("English", 30, || async { app.dir().await == json!("ltr") })
+        .await;
+    let banner = app
+        .c
+        .execute(
+            "return document.querySelector('[data-testid=edit-pending]').textContent",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert!(
+        banner
+            .as_str()
+            .unwrap()
+            .contains("Saved here, waiting to reach the platform"),
+        "{banner}"
+    );
+    app.screenshot("edit-pending-en.png").await;
+    app.click("lang-toggle").await;
+    app.wait("Persian again", 30, || async {
+        app.dir().await == json!("rtl")
+    })
+    .await;
+
     app.click("sign-out").await;
     app.el("discard-edits-confirm").await;
     assert_eq!(

@@ -31,7 +31,7 @@ export function describeChange(t: Dict, fmt: Fmt, change: OrderChange): string {
       // Persian sentence.
       return t.changeShip(isolate(change.carrier), isolate(fmt.digits(change.trackingCode), 'ltr'));
     case 'add_note':
-      return t.changeNote(change.text.length > 80 ? `${change.text.slice(0, 80)}…` : change.text);
+      return t.changeNote(isolate(change.text.length > 80 ? `${change.text.slice(0, 80)}…` : change.text));
     case 'cancel':
       return t.changeCancel;
   }
