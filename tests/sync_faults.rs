@@ -19,8 +19,9 @@
 //!   order's edits in the order they were made.
 //!
 //! Seeds: `PISHKHAN_FAULT_SEED=N` runs that one seed; `PISHKHAN_FAULT_RUNS=N` changes how many
-//! seeds run (default 60, seeds 1..=N after the regression seeds; `PISHKHAN_FAULT_BASE` shifts them). Each run prints its
-//! seed, attempts and faults, so a failure names the seed that reproduces it.
+//! seeds run (default 60, seeds 1..=N after the regression seeds; `PISHKHAN_FAULT_BASE`
+//! shifts them). Each run prints its seed, attempts and faults, so a failure names the seed
+//! that reproduces it.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::time::{Duration, Instant};

@@ -18,6 +18,9 @@
 pub mod outbox;
 pub mod push;
 
+#[cfg(test)]
+mod ordering_props;
+
 use chrono::Utc;
 use pishkhan_api::workflow::apply;
 use pishkhan_api::{Order, OrderChange};

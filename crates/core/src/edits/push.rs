@@ -55,7 +55,11 @@ pub async fn push(cache: &Cache, api: &AuthorizedClient, store_id: i64) -> Resul
 }
 
 /// Records the platform's answer to one edit.
-async fn record(cache: &Cache, r: &MutationResult, report: &mut PushReport) -> Result<()> {
+pub(crate) async fn record(
+    cache: &Cache,
+    r: &MutationResult,
+    report: &mut PushReport,
+) -> Result<()> {
     let mut tx = cache.begin().await?;
     let Some(e) = outbox::by_mutation(&mut tx, &r.id).await? else {
         // Already recorded (an answer can arrive twice after a retry).
