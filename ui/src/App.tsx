@@ -228,6 +228,7 @@ export function App() {
     setProgress({ pages: 0, rows: 0, totalEstimate: null, done: false });
     setLingering(true);
     clearTimeout(lingerTimer.current);
+    let stopped = false;
     try {
       const r = await api.syncNow();
       setReport(r);
@@ -237,13 +238,19 @@ export function App() {
     } catch (e) {
       const err = toAppError(e);
       // A failed attempt is shown by the sync status area (with its retry button); other
-      // errors (a sync already running, a lost session) by the notice.
-      if (err.code !== 'platform_unreachable' && err.code !== 'platform_error') handleError(err);
+      // errors (a lost session, a cancelled sync) by the notice. When a background sync is
+      // running, its own progress events keep the bar going.
+      if (err.code !== 'platform_unreachable' && err.code !== 'platform_error' && err.code !== 'sync_in_progress') handleError(err);
+      if (err.code !== 'sync_in_progress') {
+        stopped = true;
+        setProgress(null);
+        setLingering(false);
+      }
     } finally {
       refreshSync();
       setSyncing(false);
       clearTimeout(lingerTimer.current);
-      lingerTimer.current = setTimeout(() => setLingering(false), PROGRESS_LINGER_MS);
+      if (!stopped) lingerTimer.current = setTimeout(() => setLingering(false), PROGRESS_LINGER_MS);
     }
   };
 

@@ -138,3 +138,25 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
     initialScroll,
   };
 }
+
+/**
+ * After an order changed under the merchant's hands (an edit, a resolved conflict), show its
+ * new status in the lists kept in the cache, without reloading them (the merchant keeps their
+ * place in a long list). The next sync reloads them anyway.
+ */
+export function patchCachedOrder(
+  cache: ListCache,
+  order: { id: number; status: string; paymentStatus: string },
+): void {
+  for (const [key, list] of cache) {
+    if (!key.startsWith('orders:')) continue;
+    let changed = false;
+    const items = list.items.map((it) => {
+      const row = it as { id?: number; status?: string; paymentStatus?: string };
+      if (row.id !== order.id || (row.status === order.status && row.paymentStatus === order.paymentStatus)) return it;
+      changed = true;
+      return { ...row, status: order.status, paymentStatus: order.paymentStatus };
+    });
+    if (changed) cache.set(key, { ...list, items });
+  }
+}

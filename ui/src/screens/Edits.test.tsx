@@ -335,3 +335,65 @@ test('the mock refuses a transition the workflow does not allow, with the reason
     expect((e as { messageFa: string }).messageFa).toContain('نمی‌تواند «تحویل‌شده» شود');
   }
 });
+
+test('back in the list after an edit, the order shows its new status', async () => {
+  const row = {
+    id: processing.id,
+    orderNumber: processing.orderNumber,
+    status: 'processing',
+    paymentStatus: processing.paymentStatus,
+    customerId: null,
+    customerName: 'مریم احمدی',
+    mobile: null,
+    mobileDisplay: null,
+    province: null,
+    city: null,
+    shippingMethod: null,
+    finalTotal: 1_000_000,
+    itemCount: 1,
+    createdAt: '2025-06-01T08:00:00Z',
+  };
+  const after = applyChange(processing, { kind: 'set_status', status: 'shipped' }, '2025-06-01T09:00:00Z');
+  let lists = 0;
+  let current = detail();
+  appIpc((cmd) => {
+    if (cmd === 'sync_status') return syncStatus();
+    if (cmd === 'list_orders') {
+      lists++;
+      return { orders: [row], nextAfter: null };
+    }
+    if (cmd === 'count_orders') return 1;
+    if (cmd === 'order_detail') return current;
+    if (cmd === 'set_order_status') {
+      current = detail({ order: after, nextStatuses: ['delivered', 'refunded'], waitingEdits: [pendingEntry()] });
+      return current;
+    }
+    return undefined;
+  });
+  render(<App />);
+  fireEvent.click(await screen.findByTestId('order-row'));
+  fireEvent.click(await screen.findByTestId('status-option'));
+  await screen.findByTestId('edit-pending');
+  const listsBefore = lists;
+  fireEvent.click(screen.getByTestId('back-button'));
+  const back = await screen.findByTestId('order-row');
+  expect(lists).toBe(listsBefore);
+  expect(back.dataset.status).toBe('shipped');
+});
+
+test('cancel-sync shows while a sync runs and asks Rust to stop', async () => {
+  let finish: (v: unknown) => void = () => {};
+  appIpc((cmd) => {
+    if (cmd === 'sync_status') return syncStatus();
+    if (cmd === 'sync_now') return new Promise((_, reject) => (finish = reject));
+    return undefined;
+  });
+  render(<App />);
+  fireEvent.click(await screen.findByTestId('sync-button'));
+  fireEvent.click(await screen.findByTestId('cancel-sync'));
+  await waitFor(() => expect(calls.some(([c]) => c === 'cancel_sync')).toBe(true));
+  finish({ code: 'sync_cancelled', message: 'The sync was cancelled', messageFa: 'همگام‌سازی لغو شد؛ آنچه رسیده بود نگه داشته شد.' });
+  const err = await screen.findByTestId('error-message');
+  expect(err.textContent).toContain('همگام‌سازی لغو شد');
+  await waitFor(() => expect(screen.queryByTestId('cancel-sync')).toBeNull());
+});

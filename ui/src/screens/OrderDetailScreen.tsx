@@ -1,7 +1,7 @@
 // One order in full: items, totals, shipments, address, customer, status timeline and note,
 // and what the merchant can do to it (status, shipment, internal note, cancel). Edits apply to
 // the cache at once and wait in the outbox; their banners say so until the platform has them.
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, toAppError, type AppError, type Order, type OrderDetail, type OrderStatus } from '../api';
 import { BackButton } from '../components/BackButton';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -14,6 +14,7 @@ import { StatusTimeline } from '../components/StatusTimeline';
 import { WaitingEditBanner } from '../components/WaitingEdit';
 import { useLang } from '../lang';
 import { useSync } from '../lib/sync';
+import { ListCacheContext, patchCachedOrder } from '../lib/usePagedList';
 
 interface Props {
   id: number;
@@ -32,6 +33,11 @@ export function OrderDetailScreen({ id, reloadKey, onBack, onOpenCustomer, onPri
   // Answers are applied in the order they were asked for: a reload that started before an
   // edit never overwrites the edit's answer.
   const seq = useRef(0);
+  const listCache = useContext(ListCacheContext);
+  // The lists the merchant came from show the order as this page does.
+  useEffect(() => {
+    if (detail) patchCachedOrder(listCache, detail.order);
+  }, [detail, listCache]);
 
   useEffect(() => {
     const mine = ++seq.current;
