@@ -36,6 +36,12 @@ async fn run(app: AppHandle) {
     loop {
         let state = app.state::<AppState>();
         let services = state.services().await;
+        // A sync that succeeded meanwhile (the merchant pressed Sync) ends the backoff.
+        if let Ok(st) = services.sync_status().await {
+            if st.last_attempt_at.is_some() && st.last_error.is_none() {
+                failures = 0;
+            }
+        }
         let prefs = services.preferences().await.unwrap_or_default();
         let wait = if failures > 0 {
             Some(backoff(failures, rand::thread_rng().gen_range(-0.2..0.2)))

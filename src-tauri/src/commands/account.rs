@@ -26,13 +26,16 @@ async fn status_of(state: &AppState) -> CommandResult<AppStatus> {
 /// Syncs, reporting progress to the window as `sync-progress` events.
 pub async fn sync_with_progress(app: &AppHandle, services: &Pishkhan) -> CommandResult<SyncReport> {
     let emitter = app.clone();
-    let report = public(
+    let result = public(
         services
             .sync(&move |p| {
                 let _ = emitter.emit("sync-progress", p);
             })
             .await,
-    )?;
+    );
+    // Failed or not, the status area has something new to show.
+    let _ = app.emit("sync-status", ());
+    let report = result?;
     let _ = app.emit("status-changed", ());
     Ok(report)
 }

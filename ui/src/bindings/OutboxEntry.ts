@@ -12,7 +12,8 @@ export type OutboxEntry = { seq: number, mutationId: string, orderId: number, or
  */
 attempts: number, 
 /**
- * Why the last send got no answer (network, platform unavailable…).
+ * Why the last send got no answer: an error code (`platform_unreachable`,
+ * `platform_error`, …) the UI words in the merchant's language.
  */
 lastError: string | null, 
 /**

@@ -16,4 +16,8 @@ conflicts: number,
 /**
  * How the last sync attempt ended, when it failed.
  */
-lastError: PublicError | null, lastAttemptAt: string | null, };
+lastError: PublicError | null, lastAttemptAt: string | null, 
+/**
+ * A sync is running now.
+ */
+syncing: boolean, };

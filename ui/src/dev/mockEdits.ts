@@ -214,7 +214,7 @@ export function mockEdits(
         touch(e.orderId);
       }
     },
-    syncStatus: (): SyncStatus => ({ lastSyncAt, ...counts(), lastError, lastAttemptAt }),
+    syncStatus: (): SyncStatus => ({ lastSyncAt, ...counts(), lastError, lastAttemptAt, syncing: false }),
     preferences: () => prefs,
     setPreferences(p: Preferences) {
       prefs = { ...p };

@@ -188,6 +188,7 @@ test('a conflict shows the changed fields; keep-mine and take-platform call thei
 });
 
 const syncStatus = (over: Partial<SyncStatus> = {}): SyncStatus => ({
+  syncing: false,
   lastSyncAt: '2025-11-20T10:30:00Z',
   pendingEdits: 0,
   conflicts: 0,

@@ -6,6 +6,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { LoadingState } from '../components/LoadingState';
 import { ConflictActions } from '../components/WaitingEdit';
+import { errorText } from '../i18n';
 import { useLang } from '../lang';
 import { describeChange, useSync } from '../lib/sync';
 
@@ -131,9 +132,9 @@ function EntryRow({
         {entry.lastError && (
           <>
             {' · '}
-            <bdi dir="ltr" data-testid="outbox-last-error">
-              {entry.lastError}
-            </bdi>
+            <span data-testid="outbox-last-error" data-code={entry.lastError}>
+              {errorText(t, { code: entry.lastError, message: entry.lastError })}
+            </span>
           </>
         )}
       </div>

@@ -30,7 +30,8 @@ pub struct OutboxEntry {
     pub state: EntryState,
     /// Sends tried without an answer.
     pub attempts: i64,
-    /// Why the last send got no answer (network, platform unavailable…).
+    /// Why the last send got no answer: an error code (`platform_unreachable`,
+    /// `platform_error`, …) the UI words in the merchant's language.
     pub last_error: Option<String>,
     /// For a conflict: the parts of the order that changed on the platform.
     pub conflict_fields: Vec<OrderField>,

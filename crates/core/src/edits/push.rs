@@ -36,7 +36,8 @@ pub async fn push(cache: &Cache, api: &AuthorizedClient, store_id: i64) -> Resul
         let answers = match api.mutations(store_id, &batch).await {
             Ok(a) => a,
             Err(e) => {
-                outbox::note_failure(cache.pool(), &ids, &e.message_en()).await?;
+                // The code, not a sentence: the UI words it in the merchant's language.
+                outbox::note_failure(cache.pool(), &ids, e.code()).await?;
                 return Err(e);
             }
         };
@@ -45,7 +46,7 @@ pub async fn push(cache: &Cache, api: &AuthorizedClient, store_id: i64) -> Resul
             let e = CoreError::MalformedResponse(
                 "the platform's answers do not match the edits sent".into(),
             );
-            outbox::note_failure(cache.pool(), &ids, &e.message_en()).await?;
+            outbox::note_failure(cache.pool(), &ids, e.code()).await?;
             return Err(e);
         }
         for result in &answers.results {

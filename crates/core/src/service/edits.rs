@@ -24,6 +24,8 @@ pub struct SyncStatus {
     /// How the last sync attempt ended, when it failed.
     pub last_error: Option<PublicError>,
     pub last_attempt_at: Option<DateTime<Utc>>,
+    /// A sync is running now.
+    pub syncing: bool,
 }
 
 impl Pishkhan {
@@ -110,8 +112,12 @@ impl Pishkhan {
             .lock()
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone();
+        let syncing = self.syncing.try_lock().is_err();
         let Ok(s) = self.session() else {
-            return Ok(SyncStatus::default());
+            return Ok(SyncStatus {
+                syncing,
+                ..SyncStatus::default()
+            });
         };
         let cache = self.cache().await?;
         let (pending_edits, conflicts) = outbox::counts(cache.pool()).await?;
@@ -122,6 +128,7 @@ impl Pishkhan {
             conflicts,
             last_error: last.error,
             last_attempt_at: last.at,
+            syncing,
         })
     }
 }
