@@ -12,11 +12,14 @@
 //! - `corpus`: builds (or reuses) the generated cache on disk.
 //! - `stats`: timing loops and their median / p95 / max.
 //! - `review`: the orders-review suite (`pishkhan-bench review`).
+//! - `sync`: a first sync from the platform on loopback beside the straight insert of the
+//!   same rows (`pishkhan-bench sync`).
 //! - `explain`: one statement's plan and timings (`pishkhan-bench sql`).
 
 pub mod corpus;
 pub mod review;
 pub mod stats;
+pub mod sync;
 
 /// Prints `EXPLAIN QUERY PLAN` of `sql` on the cache at `db`, then runs it `runs` times
 /// (after one warm-up) and prints the rows returned and median / p95 / max.

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "pishkhan-bench", about = "Benchmarks of Pishkhan's cache")]
+#[command(
+    name = "pishkhan-bench",
+    about = "Benchmarks of Pishkhan's cache and sync"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -30,6 +33,33 @@ enum Command {
         /// The demo generator's seed.
         #[arg(long, default_value_t = 20_260_301)]
         seed: u64,
+    },
+    /// A store's first sync from the platform on loopback (the app side in its own process:
+    /// wall time, records/s, peak memory), beside the straight insert of the same rows into
+    /// the same schema, for each store size.
+    Sync {
+        /// Store sizes in orders, comma-separated (customers: a third of each).
+        #[arg(long, value_delimiter = ',', default_values_t = [10_000u64, 100_000, 1_000_000])]
+        orders: Vec<u64>,
+        /// Where the platform databases and the caches are made.
+        #[arg(long, default_value = "target/bench/sync")]
+        dir: PathBuf,
+        /// Keep each platform database for the next run, which reuses it (a million orders
+        /// take minutes to generate); otherwise it is removed once measured.
+        #[arg(long)]
+        keep_platform: bool,
+        /// The demo generator's seed.
+        #[arg(long, default_value_t = 20_260_301)]
+        seed: u64,
+    },
+    /// The app side of `sync`, run by it as a child process: signs in on a fresh data folder,
+    /// syncs, prints one JSON line of figures.
+    #[command(hide = true)]
+    SyncClient {
+        #[arg(long)]
+        url: String,
+        #[arg(long)]
+        data_dir: PathBuf,
     },
     /// Shows how SQLite runs one statement on a cache (the plan, rows and timings): for
     /// investigating a slow case with the same SQLite build the app links.
@@ -67,6 +97,26 @@ async fn main() -> anyhow::Result<()> {
                 progress: true,
             })
             .await?;
+        }
+        Command::Sync {
+            orders,
+            dir,
+            keep_platform,
+            seed,
+        } => {
+            pishkhan_bench::sync::run(&pishkhan_bench::sync::Options {
+                orders,
+                dir,
+                keep_platform,
+                seed,
+                client_exe: std::env::current_exe()?,
+                progress: true,
+            })
+            .await?;
+        }
+        Command::SyncClient { url, data_dir } => {
+            let report = pishkhan_bench::sync::client(&url, &data_dir, true).await?;
+            println!("{}", serde_json::to_string(&report)?);
         }
         Command::Sql {
             db,
