@@ -464,7 +464,7 @@ impl Run {
         );
         for (id, outcome) in &logged {
             let expected = match &on_platform[id] {
-                MutationOutcome::Applied => "applied",
+                MutationOutcome::Applied { .. } => "applied",
                 MutationOutcome::Rejected { .. } => "rejected",
                 MutationOutcome::Conflict { .. } => "discarded",
             };

@@ -78,7 +78,14 @@ impl OrderField {
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum MutationOutcome {
     /// Applied (now, or the first time this id was seen).
-    Applied,
+    Applied {
+        /// The order version this edit produced; absent when the order already was as asked
+        /// (nothing changed). A client can rebase its next edit of the order on this version
+        /// only when it is the version the edit was based on plus one: then nobody else
+        /// changed the order in between.
+        #[serde(default)]
+        version: Option<i64>,
+    },
     /// Not applied: these fields changed on the platform after the base version.
     Conflict { fields: Vec<OrderField> },
     /// Not applied, and it never will be: the reason, in English and Persian.

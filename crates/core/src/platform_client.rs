@@ -226,6 +226,7 @@ fn retry_after(resp: &reqwest::Response) -> Option<Duration> {
         .get(reqwest::header::RETRY_AFTER)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
         .unwrap_or(1.0);
     let wait = Duration::from_secs_f64(secs.clamp(0.0, 3600.0));
     (wait <= MAX_WAIT).then_some(wait)
@@ -267,7 +268,9 @@ pub fn normalize_base_url(input: &str) -> Result<String> {
             "the platform address is the site's root, without a path".into(),
         ));
     }
-    Ok(trimmed.trim_end_matches('/').to_string())
+    // From the parsed form: scheme and host lower-cased, a default port dropped, so the same
+    // platform typed two ways is recognised as the same.
+    Ok(parsed.as_str().trim_end_matches('/').to_string())
 }
 
 /// `Pishkhan/VERSION (OS)`: what the platform records as the app of a session.
@@ -313,5 +316,57 @@ mod tests {
         assert!(normalize_base_url("shop.example").is_err());
         assert!(normalize_base_url("ftp://shop.example").is_err());
         assert!(normalize_base_url("https://shop.example/api/v1").is_err());
+    }
+}
+
+#[cfg(test)]
+mod retry_tests {
+    use super::*;
+
+    fn answer(status: u16, retry_after: Option<&str>) -> reqwest::Response {
+        let mut b = http::Response::builder().status(status);
+        if let Some(v) = retry_after {
+            b = b.header("retry-after", v);
+        }
+        reqwest::Response::from(b.body(Vec::<u8>::new()).unwrap())
+    }
+
+    #[test]
+    fn retry_after_is_honoured_within_reason() {
+        assert_eq!(
+            retry_after(&answer(429, Some("2"))),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(
+            retry_after(&answer(503, Some("0.5"))),
+            Some(Duration::from_millis(500))
+        );
+        assert_eq!(
+            retry_after(&answer(503, None)),
+            Some(Duration::from_secs(1))
+        );
+        // Unreadable values wait the default second instead of panicking.
+        for odd in ["NaN", "inf", "-3", "Wed, 21 Oct 2015 07:28:00 GMT"] {
+            assert_eq!(
+                retry_after(&answer(429, Some(odd))),
+                Some(Duration::from_secs(1)),
+                "{odd}"
+            );
+        }
+        // Too long: the call fails and the sync loop retries later.
+        assert_eq!(retry_after(&answer(429, Some("3600"))), None);
+        assert_eq!(retry_after(&answer(500, Some("1"))), None);
+    }
+
+    #[test]
+    fn one_platform_typed_two_ways_is_one_address() {
+        assert_eq!(
+            normalize_base_url(" HTTPS://Shop.Example/ ").unwrap(),
+            "https://shop.example"
+        );
+        assert_eq!(
+            normalize_base_url("https://shop.example:443").unwrap(),
+            "https://shop.example"
+        );
     }
 }

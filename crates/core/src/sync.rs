@@ -201,7 +201,7 @@ pub async fn pull(
 ) -> Result<SyncReport> {
     let started = Instant::now();
     let (cursor, _) = cache.sync_state(store_id).await?;
-    let incremental = cursor.is_some();
+    let mut incremental = cursor.is_some();
     let mut report = SyncReport::default();
     let mut rows = 0u64;
     let mut page = match api.changes(store_id, cursor.as_deref()).await {
@@ -212,6 +212,8 @@ pub async fn pull(
                 "the platform refused the saved cursor; rebuilding the cache with a full sync"
             );
             cache.clear(store_id).await?;
+            // A rebuild brings the whole history again: none of it is a new order.
+            incremental = false;
             api.changes(store_id, None).await?
         }
         other => other?,

@@ -175,8 +175,16 @@ async fn an_offline_edit_waits_then_arrives_exactly_once() {
         .mutations(&session.access_token, 1, &batch)
         .await
         .unwrap();
-    assert_eq!(first.results[0].outcome, MutationOutcome::Applied);
-    assert_eq!(again.results[0].outcome, MutationOutcome::Applied);
+    let produced = Some(on_platform.version + 1);
+    assert_eq!(
+        first.results[0].outcome,
+        MutationOutcome::Applied { version: produced }
+    );
+    assert_eq!(
+        again.results[0].outcome,
+        MutationOutcome::Applied { version: produced },
+        "the first answer, again"
+    );
     assert_eq!(
         w.platform_order(o.id).await.version,
         on_platform.version + 1,
@@ -344,6 +352,19 @@ async fn a_pulled_change_keeps_waiting_edits_on_top_and_signing_out_protects_the
     .await;
     let err = w.app.logout(false).await.unwrap_err();
     assert_eq!(err.code(), "edits_waiting");
+    // Signing in to another store would erase this cache: refused while edits wait.
+    let other = w.p.url.replace("127.0.0.1", "localhost");
+    let err = w
+        .app
+        .login(
+            &other,
+            pishkhan_platform::DEMO_EMAIL,
+            pishkhan_platform::DEMO_PASSWORD,
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.code(), "edits_waiting");
+    assert_eq!(w.app.outbox().await.unwrap().len(), 2, "nothing lost");
     let report = w.app.sync(&|_| {}).await.unwrap();
     assert_eq!(report.pushed, 2);
     let on_platform = w.platform_order(a.id).await;

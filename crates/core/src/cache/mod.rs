@@ -61,8 +61,11 @@ impl Cache {
         &self.pool
     }
 
+    /// A write transaction. `BEGIN IMMEDIATE` takes the write lock at once (waiting up to the
+    /// busy timeout), so a transaction that reads then writes never fails half-way with
+    /// "database is locked" because a sync page or an edit is being written meanwhile.
     pub async fn begin(&self) -> Result<Transaction<'static, Sqlite>> {
-        Ok(self.pool.begin().await?)
+        Ok(self.pool.begin_with("BEGIN IMMEDIATE").await?)
     }
 
     pub async fn close(&self) {

@@ -243,9 +243,8 @@ async fn run(f: &Fixture, seed: u64, steps: &[Step]) {
     );
     for (id, answer) in &answers {
         let outcome: MutationOutcome = serde_json::from_str(answer).unwrap();
-        assert_eq!(
-            outcome,
-            MutationOutcome::Applied,
+        assert!(
+            matches!(outcome, MutationOutcome::Applied { .. }),
             "edit {id} was not applied: nothing else changed these orders"
         );
     }

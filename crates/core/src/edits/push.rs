@@ -31,28 +31,91 @@ pub async fn push(cache: &Cache, api: &AuthorizedClient, store_id: i64) -> Resul
         if mutations.is_empty() {
             return Ok(report);
         }
-        let ids: Vec<String> = mutations.iter().map(|m| m.id.clone()).collect();
-        let batch = MutationBatch { mutations };
-        let answers = match api.mutations(store_id, &batch).await {
-            Ok(a) => a,
-            Err(e) => {
-                // The code, not a sentence: the UI words it in the merchant's language.
-                outbox::note_failure(cache.pool(), &ids, e.code()).await?;
-                return Err(e);
+        match send(cache, api, store_id, mutations.clone(), &mut report).await {
+            Err(CoreError::Platform { status, .. }) if refuses_content(status) => {
+                // The platform refused the request itself (an edit it cannot read, from a newer
+                // app for an older platform…): send the edits one by one, so one bad edit is
+                // answered as rejected instead of holding every other edit back for ever.
+                for m in mutations {
+                    let one = vec![m.clone()];
+                    match send(cache, api, store_id, one, &mut report).await {
+                        Err(CoreError::Platform {
+                            status,
+                            code,
+                            message,
+                        }) if refuses_content(status) => {
+                            reject_locally(cache, &m.id, m.order_id, &code, &message, &mut report)
+                                .await?;
+                        }
+                        other => other?,
+                    }
+                }
             }
-        };
-        let answered: Vec<&str> = answers.results.iter().map(|r| r.id.as_str()).collect();
-        if answered != ids.iter().map(String::as_str).collect::<Vec<_>>() {
-            let e = CoreError::MalformedResponse(
-                "the platform's answers do not match the edits sent".into(),
-            );
+            other => other?,
+        }
+    }
+}
+
+/// A 4xx that says the request's content is refused (not the session, a timeout or a rate limit).
+fn refuses_content(status: u16) -> bool {
+    (400..500).contains(&status) && !matches!(status, 401 | 408 | 429)
+}
+
+/// Sends one batch and records each answer.
+async fn send(
+    cache: &Cache,
+    api: &AuthorizedClient,
+    store_id: i64,
+    mutations: Vec<pishkhan_api::Mutation>,
+    report: &mut PushReport,
+) -> Result<()> {
+    let ids: Vec<String> = mutations.iter().map(|m| m.id.clone()).collect();
+    let batch = MutationBatch { mutations };
+    let answers = match api.mutations(store_id, &batch).await {
+        Ok(a) => a,
+        Err(e) => {
+            // The code, not a sentence: the UI words it in the merchant's language.
             outbox::note_failure(cache.pool(), &ids, e.code()).await?;
             return Err(e);
         }
-        for result in &answers.results {
-            record(cache, result, &mut report).await?;
-        }
+    };
+    let answered: Vec<&str> = answers.results.iter().map(|r| r.id.as_str()).collect();
+    if answered != ids.iter().map(String::as_str).collect::<Vec<_>>() {
+        let e = CoreError::MalformedResponse(
+            "the platform's answers do not match the edits sent".into(),
+        );
+        outbox::note_failure(cache.pool(), &ids, e.code()).await?;
+        return Err(e);
     }
+    for result in &answers.results {
+        record(cache, result, report).await?;
+    }
+    Ok(())
+}
+
+/// Records an edit the platform refused to read as rejected, rolling the order back to the
+/// platform's copy the cache holds.
+async fn reject_locally(
+    cache: &Cache,
+    mutation_id: &str,
+    order_id: i64,
+    code: &str,
+    message: &str,
+    report: &mut PushReport,
+) -> Result<()> {
+    let mut tx = cache.begin().await?;
+    let base = base_of(&mut tx, order_id).await?;
+    drop(tx);
+    let result = MutationResult {
+        id: mutation_id.to_string(),
+        outcome: MutationOutcome::Rejected {
+            code: code.to_string(),
+            message: format!("The platform refused this edit: {message}"),
+            message_fa: "سکوی فروشگاه این ویرایش را نپذیرفت".to_string(),
+        },
+        order: base,
+    };
+    record(cache, &result, report).await
 }
 
 /// Records the platform's answer to one edit.
@@ -70,18 +133,18 @@ pub(crate) async fn record(
         return Ok(());
     }
     match &r.outcome {
-        MutationOutcome::Applied => {
+        MutationOutcome::Applied { version } => {
             outbox::remove(&mut tx, &e.mutation_id).await?;
             outbox::log(&mut tx, &e, "applied", None).await?;
             if let Some(order) = &r.order {
-                // When nothing else changed the order on the platform in between, the order's
-                // next edits were made on exactly this version.
-                if order.version == e.base_version + 1 {
+                // When this edit made exactly the next version (nobody else changed the order
+                // in between), the order's next edits were made on that version.
+                if *version == Some(e.base_version + 1) {
                     sqlx::query(
                         "UPDATE outbox SET base_version = ?1
                          WHERE order_id = ?2 AND state = 'pending' AND base_version = ?3",
                     )
-                    .bind(order.version)
+                    .bind(e.base_version + 1)
                     .bind(e.order_id)
                     .bind(e.base_version)
                     .execute(&mut *tx)
@@ -115,12 +178,11 @@ pub(crate) async fn record(
         } => {
             outbox::remove(&mut tx, &e.mutation_id).await?;
             outbox::log(&mut tx, &e, "rejected", Some((code, message, message_fa))).await?;
-            let base = match &r.order {
-                Some(order) => Some(order.clone()),
-                None => base_of(&mut tx, e.order_id).await?,
-            };
-            if let Some(base) = base {
-                rebuild_view(&mut tx, &base).await?;
+            match &r.order {
+                Some(order) => rebuild_view(&mut tx, order).await?,
+                // The platform sends no order only when it has none: the order is gone there,
+                // so it goes here too (a full re-sync has no tombstone to say so).
+                None => crate::cache::orders::delete(&mut tx, e.order_id).await?,
             }
             tracing::warn!(code = code.as_str(), "the platform rejected an edit");
             report.rejected += 1;

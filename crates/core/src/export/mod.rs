@@ -86,9 +86,16 @@ where
     let outcome = async {
         let sheet = Sheet::create(&partial, format, lang)?;
         let sheet = fill(sheet).await?;
-        let rows = sheet.finish()?;
-        std::fs::rename(&partial, dest).map_err(write_error)?;
-        Ok(rows)
+        // Flushing, syncing and (for XLSX) zipping a large file is seconds of blocking work:
+        // not on the async runtime's threads.
+        let (from, to) = (partial.clone(), dest.to_path_buf());
+        tokio::task::spawn_blocking(move || -> Result<u64> {
+            let rows = sheet.finish()?;
+            std::fs::rename(&from, &to).map_err(write_error)?;
+            Ok(rows)
+        })
+        .await
+        .map_err(write_error)?
     }
     .await;
     match outcome {

@@ -142,6 +142,12 @@ impl Pishkhan {
                 || old.merchant.id != new.merchant.id
                 || old.store.id != new.store.id
             {
+                // Another store's cache goes, but never with the merchant's unsent edits in it.
+                let (pending, conflicts) =
+                    crate::edits::outbox::counts(self.cache().await?.pool()).await?;
+                if pending + conflicts > 0 {
+                    return Err(CoreError::EditsWaiting(pending + conflicts));
+                }
                 self.erase_cache().await?;
             }
         }
@@ -227,8 +233,21 @@ impl Pishkhan {
         let client = PlatformClient::new(&s.platform_url)?;
         let api = AuthorizedClient::new(client, s, self.data_dir.clone());
         let cache = self.cache().await?;
-        let mut report = sync::pull(&cache, &api, store_id, progress, &self.cancel).await?;
-        let pushed = crate::edits::push::push(&cache, &api, store_id).await?;
+        let pulled = sync::pull(&cache, &api, store_id, progress, &self.cancel).await;
+        // A page the app could not read must not hold the merchant's edits back; a missing
+        // session, an unreachable platform or a cancel would fail the push too.
+        if let Err(
+            e @ (CoreError::NotSignedIn
+            | CoreError::SessionExpired
+            | CoreError::Cancelled
+            | CoreError::PlatformUnreachable { .. }),
+        ) = pulled
+        {
+            return Err(e);
+        }
+        let pushed = crate::edits::push::push(&cache, &api, store_id).await;
+        let mut report = pulled?;
+        let pushed = pushed?;
         report.pushed = pushed.applied;
         report.conflicts = pushed.conflicts;
         report.rejected = pushed.rejected;

@@ -135,13 +135,17 @@ pub async fn apply_one(db: &SqlitePool, store_id: i64, m: &Mutation) -> Result<M
                         rejected(refusal.code(), refusal.message_en(), refusal.message_fa())
                     }
                     Ok(changed) => {
-                        if !changed.is_empty() {
+                        let produced = if changed.is_empty() {
+                            None
+                        } else {
                             touch_order(&mut edited);
                             put_orders(&mut tx, store_id, std::slice::from_ref(&edited)).await?;
                             mark_changed(&mut tx, edited.id, &changed, edited.version).await?;
+                            let v = edited.version;
                             *o = edited;
-                        }
-                        MutationOutcome::Applied
+                            Some(v)
+                        };
+                        MutationOutcome::Applied { version: produced }
                     }
                 }
             }
