@@ -337,20 +337,30 @@ async fn feed_over_http(url: &str, store_id: i64) -> anyhow::Result<(u64, Durati
     Ok((changes, started.elapsed()))
 }
 
-struct Straight {
-    orders: u64,
-    customers: u64,
-    read: Duration,
-    write: Duration,
-    optimize: Duration,
+/// What the straight insert did and how long it took.
+#[derive(Debug, Clone)]
+pub struct Straight {
+    pub orders: u64,
+    pub customers: u64,
+    /// Reading the pages from the platform's database (untimed part).
+    pub read: Duration,
+    /// The writes.
+    pub write: Duration,
+    /// The statistics refresh afterwards.
+    pub optimize: Duration,
 }
 
 /// The storage limit: the feed's pages read from the platform's database (untimed), written
 /// into a fresh cache at `db` the way sync writes them (timed).
-async fn straight_insert(
-    platform: &Platform,
+///
+/// `cache_kib`, when given, sets SQLite's page cache of the writing connection
+/// (`PRAGMA cache_size = -KiB`) instead of the cache's own setting: for trying what a larger
+/// cache would buy.
+pub async fn straight_insert(
+    platform_db: &sqlx::SqlitePool,
     store_id: i64,
     db: &Path,
+    cache_kib: Option<u64>,
 ) -> anyhow::Result<Straight> {
     let cache = Cache::open(db).await?;
     let mut s = Straight {
@@ -364,7 +374,7 @@ async fn straight_insert(
     loop {
         let t = Instant::now();
         let page = pishkhan_platform::store::feed::read(
-            &platform.db,
+            platform_db,
             store_id,
             after,
             pishkhan_core::sync::PAGE_SIZE,
@@ -387,6 +397,11 @@ async fn straight_insert(
             }
         }
         let mut tx = cache.begin().await?;
+        if let Some(kib) = cache_kib {
+            sqlx::query(&format!("PRAGMA cache_size = -{kib}"))
+                .execute(&mut *tx)
+                .await?;
+        }
         orders::upsert_many(&mut tx, &order_upserts).await?;
         customers::upsert_many(&mut tx, &customer_upserts).await?;
         s.orders += order_upserts.len() as u64;
@@ -457,7 +472,8 @@ async fn measure(opts: &Options, n: u64) -> anyhow::Result<Row> {
         if opts.progress {
             eprintln!("  feed {:.1} s; straight insert…", secs(feed_http));
         }
-        let straight = straight_insert(&platform, store_id, &straight_dir.join("cache.db")).await?;
+        let straight =
+            straight_insert(&platform.db, store_id, &straight_dir.join("cache.db"), None).await?;
         anyhow::ensure!(
             straight.orders == n && straight.customers == expected_customers,
             "the straight insert wrote {} orders and {} customers",
