@@ -145,9 +145,15 @@ pub async fn open_or_build(
         if existing.as_ref() == Some(&wanted)
             && schema_of(&path).await.as_ref() == Some(&wanted.schema)
         {
-            let cache = Cache::open(&path).await?;
+            let mut cache = Cache::open(&path).await?;
             let (n, _) = cache.counts().await?;
             if n == order_count {
+                // As the app after a sync: a cache built before detailed statistics existed
+                // gets its full ANALYZE now (once), then a fresh pool that plans with it.
+                if cache.refresh_statistics(0).await? {
+                    cache.close().await;
+                    cache = Cache::open(&path).await?;
+                }
                 return Ok(Corpus {
                     cache,
                     path,
@@ -228,8 +234,14 @@ pub async fn open_or_build(
         }
     }
 
+    // What the app does after a sync: a full ANALYZE after a first, large one (detailed
+    // statistics the planner needs for amount ranges), then a fresh pool planning with them.
     let t = Instant::now();
-    cache.optimize().await?;
+    let mut cache = cache;
+    if cache.refresh_statistics(order_count).await? {
+        cache.close().await;
+        cache = Cache::open(&path).await?;
+    }
     let optimize = t.elapsed();
     std::fs::write(&marker_path, serde_json::to_vec_pretty(&wanted)?)?;
     Ok(Corpus {
