@@ -165,7 +165,7 @@ fn expected(orders: &[Order], q: &OrderQuery) -> Vec<i64> {
         match key {
             SortKey::Date if searching => (0, 0, o.id),
             SortKey::Date => (t, 0, o.id),
-            SortKey::Amount => (o.invoice.final_total, 0, o.id),
+            SortKey::Amount => (o.invoice.final_total, t, o.id),
             SortKey::Status => (rank(o.status) as i64, t, o.id),
         }
     });

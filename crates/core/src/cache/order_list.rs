@@ -33,7 +33,7 @@ pub enum SortKey {
     /// When the order was placed.
     #[default]
     Date,
-    /// The final total.
+    /// The final total, then date.
     Amount,
     /// The workflow order of statuses, then date.
     Status,
@@ -156,7 +156,7 @@ impl Plan {
         }
         match self.key {
             SortKey::Date => &["created_at", "id"],
-            SortKey::Amount => &["final_total", "id"],
+            SortKey::Amount => &["final_total", "created_at", "id"],
             SortKey::Status => &["status_rank", "created_at", "id"],
         }
     }
