@@ -106,30 +106,11 @@ pub async fn upsert_many(tx: &mut Transaction<'_, Sqlite>, customers: &[&Custome
         });
         qb.build().execute(&mut **tx).await?;
         let ids: Vec<i64> = chunk.iter().map(|c| c.id).collect();
-        delete_where_in(tx, "customer_search", "rowid", &ids).await?;
+        super::delete_ids(tx, "customer_search", "rowid", &ids).await?;
         let mut qb = QueryBuilder::<Sqlite>::new("INSERT INTO customer_search (rowid, text) ");
         qb.push_values(chunk.iter(), |mut b, c| {
             b.push_bind(c.id).push_bind(search_text(c));
         });
-        qb.build().execute(&mut **tx).await?;
-    }
-    Ok(())
-}
-
-async fn delete_where_in(
-    tx: &mut Transaction<'_, Sqlite>,
-    table: &str,
-    column: &str,
-    ids: &[i64],
-) -> Result<()> {
-    for part in ids.chunks(CHUNK * 10) {
-        let mut qb =
-            QueryBuilder::<Sqlite>::new(format!("DELETE FROM {table} WHERE {column} IN ("));
-        let mut sep = qb.separated(", ");
-        for id in part {
-            sep.push_bind(*id);
-        }
-        qb.push(")");
         qb.build().execute(&mut **tx).await?;
     }
     Ok(())
@@ -140,8 +121,8 @@ pub async fn delete(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()> {
 }
 
 pub async fn delete_many(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<()> {
-    delete_where_in(tx, "customers", "id", ids).await?;
-    delete_where_in(tx, "customer_search", "rowid", ids).await
+    super::delete_ids(tx, "customers", "id", ids).await?;
+    super::delete_ids(tx, "customer_search", "rowid", ids).await
 }
 
 fn decode_after(after: &str) -> Result<(i64, i64)> {
@@ -283,13 +264,15 @@ pub async fn docs(pool: &SqlitePool, ids: &[i64]) -> Result<HashMap<i64, Custome
     if ids.is_empty() {
         return Ok(HashMap::new());
     }
-    let mut qb = QueryBuilder::<Sqlite>::new("SELECT id, doc FROM customers WHERE id IN (");
-    let mut sep = qb.separated(", ");
-    for id in ids {
-        sep.push_bind(*id);
+    let mut rows: Vec<(i64, String)> = Vec::with_capacity(ids.len());
+    for part in ids.chunks(super::IDS_PER_STATEMENT) {
+        rows.extend(
+            super::with_ids("SELECT id, doc FROM customers WHERE id", part)
+                .build_query_as::<(i64, String)>()
+                .fetch_all(pool)
+                .await?,
+        );
     }
-    qb.push(")");
-    let rows: Vec<(i64, String)> = qb.build_query_as().fetch_all(pool).await?;
     rows.into_iter()
         .map(|(id, doc)| {
             serde_json::from_str(&doc)

@@ -27,7 +27,9 @@ use std::time::Duration;
 
 use chrono::{DateTime, TimeZone, Utc};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Sqlite, SqlitePool, Transaction};
+use std::collections::HashSet;
+
+use sqlx::{QueryBuilder, Sqlite, SqlitePool, Transaction};
 
 use crate::error::Result;
 
@@ -178,6 +180,57 @@ impl Cache {
         }
         Ok(sum.finish())
     }
+}
+
+/// Ids per `IN (…)` list: far below SQLite's 32,766 variables.
+pub(crate) const IDS_PER_STATEMENT: usize = 4000;
+
+/// `{sql} IN (?, ?, …)` over `ids` (at most `IDS_PER_STATEMENT` of them).
+pub(crate) fn with_ids<'a>(sql: &str, ids: &'a [i64]) -> QueryBuilder<'a, Sqlite> {
+    let mut qb = QueryBuilder::<Sqlite>::new(format!("{sql} IN ("));
+    let mut sep = qb.separated(", ");
+    for id in ids {
+        sep.push_bind(*id);
+    }
+    qb.push(")");
+    qb
+}
+
+/// Deletes the rows of `table` whose `column` is one of `ids`.
+pub(crate) async fn delete_ids(
+    tx: &mut Transaction<'_, Sqlite>,
+    table: &str,
+    column: &str,
+    ids: &[i64],
+) -> Result<()> {
+    for part in ids.chunks(IDS_PER_STATEMENT) {
+        with_ids(&format!("DELETE FROM {table} WHERE {column}"), part)
+            .build()
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Which of `ids` appear in `column` of `table`.
+pub(crate) async fn present_ids(
+    tx: &mut Transaction<'_, Sqlite>,
+    table: &str,
+    column: &str,
+    ids: &[i64],
+) -> Result<HashSet<i64>> {
+    let mut found = HashSet::new();
+    for part in ids.chunks(IDS_PER_STATEMENT) {
+        let rows: Vec<i64> = with_ids(
+            &format!("SELECT {column} FROM {table} WHERE {column}"),
+            part,
+        )
+        .build_query_scalar()
+        .fetch_all(&mut **tx)
+        .await?;
+        found.extend(rows);
+    }
+    Ok(found)
 }
 
 /// Saves the cursor after a page, inside that page's transaction.

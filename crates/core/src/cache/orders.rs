@@ -189,33 +189,13 @@ pub async fn upsert_many(tx: &mut Transaction<'_, Sqlite>, orders: &[&Order]) ->
 
 /// The search entries and invoice lines of these orders.
 async fn delete_derived_many(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<()> {
-    for (table, column) in [("order_search", "rowid"), ("order_items", "order_id")] {
-        let mut qb =
-            QueryBuilder::<Sqlite>::new(format!("DELETE FROM {table} WHERE {column} IN ("));
-        let mut sep = qb.separated(", ");
-        for id in ids {
-            sep.push_bind(*id);
-        }
-        qb.push(")");
-        qb.build().execute(&mut **tx).await?;
-    }
-    Ok(())
+    super::delete_ids(tx, "order_search", "rowid", ids).await?;
+    super::delete_ids(tx, "order_items", "order_id", ids).await
 }
 
 /// Which of these order ids are cached.
 pub async fn existing(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<HashSet<i64>> {
-    let mut found = HashSet::new();
-    for part in ids.chunks(CHUNK * 10) {
-        let mut qb = QueryBuilder::<Sqlite>::new("SELECT id FROM orders WHERE id IN (");
-        let mut sep = qb.separated(", ");
-        for id in part {
-            sep.push_bind(*id);
-        }
-        qb.push(")");
-        let rows: Vec<i64> = qb.build_query_scalar().fetch_all(&mut **tx).await?;
-        found.extend(rows);
-    }
-    Ok(found)
+    super::present_ids(tx, "orders", "id", ids).await
 }
 
 /// Removes an order the platform deleted. Removing one that is not cached changes nothing.
@@ -225,24 +205,13 @@ pub async fn delete(tx: &mut Transaction<'_, Sqlite>, id: i64) -> Result<()> {
 
 /// Removes orders the platform deleted, with their search entries and invoice lines.
 pub async fn delete_many(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Result<()> {
-    for part in ids.chunks(CHUNK * 10) {
-        // The platform's copy kept under waiting edits (`order_base`) goes too: those edits
-        // will be answered "order not found", and recording that answer must not rebuild the
-        // view from this stale copy and bring the deleted order back (found by
-        // tests/sync_faults.rs, seed 1002).
-        for (table, column) in [("orders", "id"), ("order_base", "order_id")] {
-            let mut qb =
-                QueryBuilder::<Sqlite>::new(format!("DELETE FROM {table} WHERE {column} IN ("));
-            let mut sep = qb.separated(", ");
-            for id in part {
-                sep.push_bind(*id);
-            }
-            qb.push(")");
-            qb.build().execute(&mut **tx).await?;
-        }
-        delete_derived_many(tx, part).await?;
-    }
-    Ok(())
+    super::delete_ids(tx, "orders", "id", ids).await?;
+    // The platform's copy kept under waiting edits (`order_base`) goes too: those edits will
+    // be answered "order not found", and recording that answer must not rebuild the view from
+    // this stale copy and bring the deleted order back (found by tests/sync_faults.rs, seed
+    // 1002).
+    super::delete_ids(tx, "order_base", "order_id", ids).await?;
+    delete_derived_many(tx, ids).await
 }
 
 /// `09XX XXX XXXX` for a stored mobile; a number that is not a valid mobile shows as stored.

@@ -88,20 +88,7 @@ pub(crate) async fn orders_with_waiting_edits(
     tx: &mut Transaction<'_, Sqlite>,
     ids: &[i64],
 ) -> Result<std::collections::HashSet<i64>> {
-    let mut found = std::collections::HashSet::new();
-    for part in ids.chunks(4000) {
-        let mut qb = sqlx::QueryBuilder::<Sqlite>::new(
-            "SELECT order_id FROM order_base WHERE order_id IN (",
-        );
-        let mut sep = qb.separated(", ");
-        for id in part {
-            sep.push_bind(*id);
-        }
-        qb.push(")");
-        let rows: Vec<i64> = qb.build_query_scalar().fetch_all(&mut **tx).await?;
-        found.extend(rows);
-    }
-    Ok(found)
+    crate::cache::present_ids(tx, "order_base", "order_id", ids).await
 }
 
 /// Takes an order the platform sent (by sync or as an answer) into the cache, keeping the
