@@ -238,6 +238,11 @@ fn sample_queries(orders: &[Order]) -> Vec<OrderQuery> {
             ..base.clone()
         },
         OrderQuery {
+            min_total: Some(o.invoice.final_total),
+            max_total: Some(o.invoice.final_total),
+            ..base.clone()
+        },
+        OrderQuery {
             min_total: Some(high),
             sort: Some(SortKey::Amount),
             ..base.clone()

@@ -278,11 +278,20 @@ fn select<'q>(columns: &str, query: &'q OrderQuery, plan: &'q Plan) -> QueryBuil
     if let Some(id) = query.customer_id {
         qb.push(" AND o.customer_id = ").push_bind(id);
     }
-    if let Some(min) = query.min_total {
-        qb.push(" AND o.final_total >= ").push_bind(min);
-    }
-    if let Some(max) = query.max_total {
-        qb.push(" AND o.final_total <= ").push_bind(max);
+    match (query.min_total, query.max_total) {
+        // One exact amount: an equality lets SQLite walk `orders_by_total` (amount, then
+        // date) already in date order; as a bound range it cannot know the bounds are equal.
+        (Some(min), Some(max)) if min == max => {
+            qb.push(" AND o.final_total = ").push_bind(min);
+        }
+        (min, max) => {
+            if let Some(min) = min {
+                qb.push(" AND o.final_total >= ").push_bind(min);
+            }
+            if let Some(max) = max {
+                qb.push(" AND o.final_total <= ").push_bind(max);
+            }
+        }
     }
     if let Some(from) = query.from_date {
         qb.push(" AND o.created_at >= ")
