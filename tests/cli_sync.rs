@@ -417,3 +417,36 @@ async fn edits_made_offline_reach_the_platform_with_the_next_sync() {
 fn pishkhan_platform_email() -> &'static str {
     "demo@pishkhan.example"
 }
+
+#[test]
+fn a_closed_pipe_ends_the_cli_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let p = PlatformProcess::start(Some(300));
+    let user = CliUser::new();
+    user.login(&p);
+    user.ok(&["sync"]);
+    // Like `pishkhan orders list --json | head -c 10`: the reader goes away early, with far
+    // more than a pipe buffer still to write.
+    let mut child = Command::new(pishkhan_tests::bin("pishkhan"))
+        .args(["--data-dir"])
+        .arg(user.data_dir.path())
+        .args(["orders", "list", "--limit", "300", "--json"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = child.stdout.take().unwrap();
+    let mut first = [0u8; 10];
+    out.read_exact(&mut first).unwrap();
+    drop(out);
+    let mut stderr = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut stderr)
+        .unwrap();
+    child.wait().unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}

@@ -217,7 +217,22 @@ enum CustomersCommand {
     },
 }
 
+/// `pishkhan orders list | head` closes the pipe early: end quietly, as command-line tools do,
+/// instead of panicking inside `println!`.
+#[cfg(unix)]
+fn quiet_on_closed_pipe() {
+    // SAFETY: restoring the default disposition of SIGPIPE at start-up, before any thread
+    // exists, is what C programs get by default; Rust's runtime had set it to "ignore".
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn quiet_on_closed_pipe() {}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     tracing_subscriber::fmt()
         .with_env_filter(
