@@ -25,6 +25,21 @@ fn demo_failed(message: String) -> PublicError {
     }
 }
 
+/// The demo's own folder: the embedded platform's data and the demo app's cache.
+pub fn folder() -> std::path::PathBuf {
+    std::env::temp_dir().join(format!("pishkhan-demo-{}", std::process::id()))
+}
+
+/// Removes the demo's folder when the app exits: generated data has no reason to outlive it.
+pub fn remove_folder() {
+    let dir = folder();
+    if dir.exists() {
+        if let Err(e) = std::fs::remove_dir_all(&dir) {
+            tracing::warn!(error = %e, "the demo folder could not be removed");
+        }
+    }
+}
+
 /// Starts the embedded platform, signs in to the demo store and syncs it.
 pub async fn start(app: &AppHandle, state: &AppState) -> Result<(), PublicError> {
     state.demo_starting.store(true, Ordering::SeqCst);
@@ -37,7 +52,7 @@ pub async fn start(app: &AppHandle, state: &AppState) -> Result<(), PublicError>
 async fn start_inner(app: &AppHandle, state: &AppState) -> Result<(), PublicError> {
     let mut slot = state.demo_platform.lock().await;
     if slot.is_none() {
-        let dir = std::env::temp_dir().join(format!("pishkhan-demo-{}", std::process::id()));
+        let dir = folder();
         let _ = std::fs::remove_dir_all(&dir);
         let orders = std::env::var("PISHKHAN_DEMO_ORDERS")
             .ok()

@@ -102,9 +102,16 @@ fn main() {
             }
             Ok(())
         })
-        .run(tauri::generate_context!());
-    if let Err(e) = result {
-        eprintln!("error: the window could not open: {e}\nخطا: پنجرهٔ برنامه باز نشد.");
-        std::process::exit(1);
+        .build(tauri::generate_context!());
+    match result {
+        Ok(app) => app.run(|_, event| {
+            if let tauri::RunEvent::Exit = event {
+                demo::remove_folder();
+            }
+        }),
+        Err(e) => {
+            eprintln!("error: the window could not open: {e}\nخطا: پنجرهٔ برنامه باز نشد.");
+            std::process::exit(1);
+        }
     }
 }
