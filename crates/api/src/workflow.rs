@@ -27,6 +27,32 @@ impl OrderStatus {
     pub fn can_move_to(self, to: OrderStatus) -> bool {
         self.next().contains(&to)
     }
+
+    /// The status as Persian merchants name it (exports, CLI, refusal messages).
+    pub fn name_fa(self) -> &'static str {
+        use OrderStatus::*;
+        match self {
+            PendingPayment => "در انتظار پرداخت",
+            Processing => "در حال پردازش",
+            Shipped => "ارسال‌شده",
+            Delivered => "تحویل‌شده",
+            Cancelled => "لغوشده",
+            Refunded => "مرجوع‌شده",
+        }
+    }
+
+    /// The status as English-speaking merchants name it.
+    pub fn name_en(self) -> &'static str {
+        use OrderStatus::*;
+        match self {
+            PendingPayment => "Pending payment",
+            Processing => "Processing",
+            Shipped => "Shipped",
+            Delivered => "Delivered",
+            Cancelled => "Cancelled",
+            Refunded => "Refunded",
+        }
+    }
 }
 
 /// Why an edit cannot be applied. Stable codes; sentences in English and Persian.
@@ -40,18 +66,6 @@ pub enum Refusal {
     MissingTrackingCode,
     EmptyNote,
     NoteTooLong,
-}
-
-fn status_fa(s: OrderStatus) -> &'static str {
-    use OrderStatus::*;
-    match s {
-        PendingPayment => "در انتظار پرداخت",
-        Processing => "در حال پردازش",
-        Shipped => "ارسال‌شده",
-        Delivered => "تحویل‌شده",
-        Cancelled => "لغوشده",
-        Refunded => "مرجوع‌شده",
-    }
 }
 
 impl Refusal {
@@ -104,14 +118,14 @@ impl Refusal {
     pub fn message_fa(&self) -> String {
         match self {
             Refusal::NotAllowed { from, to } => {
-                let allowed: Vec<&str> = from.next().iter().map(|s| status_fa(*s)).collect();
+                let allowed: Vec<&str> = from.next().iter().map(|s| s.name_fa()).collect();
                 if allowed.is_empty() {
-                    format!("وضعیت سفارشِ «{}» دیگر تغییر نمی‌کند", status_fa(*from))
+                    format!("وضعیت سفارشِ «{}» دیگر تغییر نمی‌کند", from.name_fa())
                 } else {
                     format!(
                         "سفارشِ «{}» نمی‌تواند «{}» شود؛ فقط می‌تواند {} شود",
-                        status_fa(*from),
-                        status_fa(*to),
+                        from.name_fa(),
+                        to.name_fa(),
                         allowed
                             .iter()
                             .map(|s| format!("«{s}»"))
@@ -126,7 +140,7 @@ impl Refusal {
             Refusal::NothingToShip => "همهٔ مرسوله‌های این سفارش پیش‌تر ارسال شده‌اند".into(),
             Refusal::CannotShipNow(s) => format!(
                 "سفارشِ «{}» را نمی‌توان ارسال کرد؛ فقط سفارش‌های در حال پردازش یا ارسال‌شده",
-                status_fa(*s)
+                s.name_fa()
             ),
             Refusal::MissingCarrier => "نام شرکت حمل را وارد کنید (مثلاً پست، تیپاکس)".into(),
             Refusal::MissingTrackingCode => "کد رهگیری مرسوله را وارد کنید".into(),

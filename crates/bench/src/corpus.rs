@@ -11,7 +11,7 @@ use std::str::FromStr;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 use pishkhan_api::Customer;
 use pishkhan_core::cache::{customers, orders, Cache};
 use pishkhan_platform::demo::Generator;
@@ -26,10 +26,14 @@ const CORPUS_VERSION: u32 = 1;
 
 /// "Now" for the generated history: fixed, so a seed gives the same cache on any day.
 pub fn anchor() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 3, 1, 0, 0, 0)
-        .single()
-        .expect("a valid instant")
+    ANCHOR_DAY.and_time(chrono::NaiveTime::MIN).and_utc()
 }
+
+/// Checked when the crate compiles.
+const ANCHOR_DAY: chrono::NaiveDate = match chrono::NaiveDate::from_ymd_opt(2026, 3, 1) {
+    Some(d) => d,
+    None => panic!("2026-03-01 is a date"),
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Marker {

@@ -8,8 +8,19 @@ use pishkhan_iran::normalize::digits_to_ascii;
 
 use crate::{ExportFile, OrderFilters};
 
-fn invalid(en: String) -> CoreError {
-    CoreError::InvalidInput(en)
+/// A mistake on the command line, said in English and in Persian.
+fn invalid(en: String, fa: String) -> CoreError {
+    CoreError::invalid(en, fa)
+}
+
+/// An order status typed as its code (`shipped`).
+pub fn status(typed: &str) -> Result<OrderStatus, CoreError> {
+    OrderStatus::parse(typed.trim()).ok_or_else(|| {
+        invalid(
+            format!("unknown status {typed:?}; use one of pending_payment, processing, shipped, delivered, cancelled, refunded"),
+            format!("وضعیت «{typed}» شناخته نیست؛ یکی از pending_payment، processing، shipped، delivered، cancelled یا refunded را بنویسید"),
+        )
+    })
 }
 
 /// A day typed as Jalali `1403/05/01` (or `1403-05-01`) or Gregorian `2024-07-22`, told apart
@@ -17,9 +28,12 @@ fn invalid(en: String) -> CoreError {
 pub fn day(option: &str, typed: &str) -> Result<NaiveDate, CoreError> {
     let text = digits_to_ascii(typed.trim()).replace('-', "/");
     let bad = || {
-        invalid(format!(
-            "--{option} {typed:?} is not a date; write 1403/05/01 (Jalali) or 2024-07-22"
-        ))
+        invalid(
+            format!("--{option} {typed:?} is not a date; write 1403/05/01 (Jalali) or 2024-07-22"),
+            format!(
+                "--{option} «{typed}» تاریخ نیست؛ مانند ۱۴۰۳/۰۵/۰۱ (شمسی) یا 2024-07-22 بنویسید"
+            ),
+        )
     };
     let year: i32 = text
         .split('/')
@@ -46,31 +60,26 @@ pub fn toman(option: &str, typed: &str) -> Result<i64, CoreError> {
         .and_then(|t| t.checked_mul(10))
         .filter(|r| *r >= 0)
         .ok_or_else(|| {
-            invalid(format!(
-                "--{option} {typed:?} is not an amount in Toman; write e.g. 250000"
-            ))
+            invalid(
+                format!("--{option} {typed:?} is not an amount in Toman; write e.g. 250000"),
+                format!("--{option} «{typed}» مبلغی به تومان نیست؛ مثلاً ۲۵۰۰۰۰ بنویسید"),
+            )
         })
 }
 
 impl OrderFilters {
     pub fn query(&self) -> Result<OrderQuery, CoreError> {
-        let status = match self.status.as_deref() {
-            Some(s) => Some(OrderStatus::parse(s.trim()).ok_or_else(|| {
-                invalid(format!(
-                    "unknown status {s:?}; use one of pending_payment, processing, shipped, delivered, cancelled, refunded"
-                ))
-            })?),
-            None => None,
-        };
+        let status = self.status.as_deref().map(status).transpose()?;
         let payment_status = match self.payment.as_deref().map(str::trim) {
             None => None,
             Some("unpaid") => Some(PaymentStatus::Unpaid),
             Some("paid") => Some(PaymentStatus::Paid),
             Some("refunded") => Some(PaymentStatus::Refunded),
             Some(p) => {
-                return Err(invalid(format!(
-                    "unknown payment status {p:?}; use unpaid, paid or refunded"
-                )))
+                return Err(invalid(
+                    format!("unknown payment status {p:?}; use unpaid, paid or refunded"),
+                    format!("وضعیت پرداخت «{p}» شناخته نیست؛ unpaid، paid یا refunded بنویسید"),
+                ))
             }
         };
         let sort = match self.sort.trim() {
@@ -78,9 +87,10 @@ impl OrderFilters {
             "amount" => SortKey::Amount,
             "status" => SortKey::Status,
             s => {
-                return Err(invalid(format!(
-                    "unknown sort {s:?}; use date, amount or status"
-                )))
+                return Err(invalid(
+                    format!("unknown sort {s:?}; use date, amount or status"),
+                    format!("مرتب‌سازی «{s}» شناخته نیست؛ date، amount یا status بنویسید"),
+                ))
             }
         };
         Ok(OrderQuery {
@@ -120,13 +130,23 @@ impl ExportFile {
         let format = match self.format.as_deref().map(str::trim) {
             Some("csv") => ExportFormat::Csv,
             Some("xlsx") => ExportFormat::Xlsx,
-            Some(f) => return Err(invalid(format!("unknown format {f:?}; use csv or xlsx"))),
+            Some(f) => {
+                return Err(invalid(
+                    format!("unknown format {f:?}; use csv or xlsx"),
+                    format!("قالب «{f}» شناخته نیست؛ csv یا xlsx بنویسید"),
+                ))
+            }
             None => ExportFormat::from_path(&self.out).unwrap_or(ExportFormat::Csv),
         };
         let lang = match self.lang.trim() {
             "fa" => Language::Fa,
             "en" => Language::En,
-            l => return Err(invalid(format!("unknown language {l:?}; use fa or en"))),
+            l => {
+                return Err(invalid(
+                    format!("unknown language {l:?}; use fa or en"),
+                    format!("زبان «{l}» شناخته نیست؛ fa یا en بنویسید"),
+                ))
+            }
         };
         Ok((format, lang))
     }

@@ -28,11 +28,7 @@ fn done(number: &str, status: OrderStatus) {
 }
 
 pub async fn set_status(app: &Pishkhan, number: &str, status: &str) -> Result<(), CoreError> {
-    let status = OrderStatus::parse(status.trim()).ok_or_else(|| {
-        CoreError::InvalidInput(format!(
-            "unknown status {status:?}; use one of pending_payment, processing, shipped, delivered, cancelled, refunded"
-        ))
-    })?;
+    let status = crate::args::status(status)?;
     let order = app
         .set_order_status(order_id(app, number).await?, status)
         .await?;

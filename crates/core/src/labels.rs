@@ -23,21 +23,11 @@ impl Language {
     }
 }
 
+/// The workflow's own names (`pishkhan_api::workflow`), which refusal messages use too.
 pub fn order_status(s: OrderStatus, lang: Language) -> &'static str {
-    use OrderStatus::*;
-    match (s, lang) {
-        (PendingPayment, Language::Fa) => "در انتظار پرداخت",
-        (PendingPayment, Language::En) => "Pending payment",
-        (Processing, Language::Fa) => "در حال پردازش",
-        (Processing, Language::En) => "Processing",
-        (Shipped, Language::Fa) => "ارسال‌شده",
-        (Shipped, Language::En) => "Shipped",
-        (Delivered, Language::Fa) => "تحویل‌شده",
-        (Delivered, Language::En) => "Delivered",
-        (Cancelled, Language::Fa) => "لغوشده",
-        (Cancelled, Language::En) => "Cancelled",
-        (Refunded, Language::Fa) => "مرجوع‌شده",
-        (Refunded, Language::En) => "Refunded",
+    match lang {
+        Language::Fa => s.name_fa(),
+        Language::En => s.name_en(),
     }
 }
 
@@ -53,18 +43,4 @@ pub fn payment_status(s: PaymentStatus, lang: Language) -> &'static str {
 }
 
 /// Rials as Toman with thousands separators: `1,250,000` for 12,500,000 Rials.
-pub fn toman(rials: i64) -> String {
-    let toman = rials / 10;
-    let digits = toman.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if toman < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
+pub use pishkhan_iran::money::toman;

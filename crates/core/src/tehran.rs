@@ -9,9 +9,14 @@ use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
 pub const OFFSET_MS: i64 = (3 * 3600 + 30 * 60) * 1000;
 pub const DAY_MS: i64 = 86_400_000;
 
+/// Checked when the crate compiles: an invalid offset would be a build error, not a panic.
+const OFFSET: FixedOffset = match FixedOffset::east_opt((OFFSET_MS / 1000) as i32) {
+    Some(o) => o,
+    None => panic!("+03:30 is a valid offset"),
+};
+
 pub fn offset() -> FixedOffset {
-    // A constant well inside FixedOffset's ±24 h range: this cannot fail.
-    FixedOffset::east_opt((OFFSET_MS / 1000) as i32).expect("+03:30 is a valid offset")
+    OFFSET
 }
 
 /// The UTC instant (ms) at which `day` starts in Tehran.

@@ -11,6 +11,7 @@
 pub mod error;
 pub mod jalali;
 pub mod mobile;
+pub mod money;
 pub mod national_code;
 pub mod normalize;
 pub mod postal_code;

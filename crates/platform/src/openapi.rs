@@ -55,8 +55,10 @@ impl Modify for Security {
 }
 
 /// The document as YAML.
-pub fn yaml() -> Result<String, String> {
-    ApiDoc::openapi().to_yaml().map_err(|e| e.to_string())
+pub fn yaml() -> Result<String, crate::PlatformError> {
+    ApiDoc::openapi()
+        .to_yaml()
+        .map_err(|e| crate::PlatformError::Internal(format!("the OpenAPI document: {e}")))
 }
 
 #[cfg(test)]

@@ -126,8 +126,7 @@ pub async fn delete_many(tx: &mut Transaction<'_, Sqlite>, ids: &[i64]) -> Resul
 }
 
 fn decode_after(after: &str) -> Result<(i64, i64)> {
-    let bad =
-        || CoreError::InvalidInput("the list position (after) is not one this app produced".into());
+    let bad = super::bad_position;
     let (a, b) = after.split_once('.').ok_or_else(bad)?;
     Ok((a.parse().map_err(|_| bad())?, b.parse().map_err(|_| bad())?))
 }
@@ -143,10 +142,7 @@ fn push_filters<'q>(qb: &mut QueryBuilder<'q, Sqlite>, expr: &'q Option<String>)
 
 /// A page of customers matching the search, newest first.
 pub async fn list(pool: &SqlitePool, query: &CustomerQuery) -> Result<CustomerPage> {
-    let limit = query.limit.unwrap_or(100);
-    if !(1..=500).contains(&limit) {
-        return Err(CoreError::InvalidInput("limit must be 1 to 500".into()));
-    }
+    let limit = super::page_limit(query.limit)?;
     let expr = query.search.as_deref().and_then(match_expression);
     let mut qb = QueryBuilder::<Sqlite>::new("SELECT c.id, c.created_at FROM customers c");
     push_filters(&mut qb, &expr);

@@ -182,6 +182,30 @@ impl Cache {
     }
 }
 
+/// Rows a list page holds unless asked otherwise, and at most.
+pub const DEFAULT_LIMIT: u32 = 100;
+pub const MAX_LIMIT: u32 = 500;
+
+/// The page size a list query asked for, checked.
+pub(crate) fn page_limit(limit: Option<u32>) -> Result<u32> {
+    let limit = limit.unwrap_or(DEFAULT_LIMIT);
+    if !(1..=MAX_LIMIT).contains(&limit) {
+        return Err(crate::CoreError::invalid(
+            format!("A page holds 1 to {MAX_LIMIT} rows"),
+            format!("هر صفحه ۱ تا {MAX_LIMIT} ردیف دارد"),
+        ));
+    }
+    Ok(limit)
+}
+
+/// A list position (`after`) this list did not hand out, or from another sort.
+pub(crate) fn bad_position() -> crate::CoreError {
+    crate::CoreError::invalid(
+        "The list position does not belong to this list or sort; start again from the first page",
+        "جایگاه فهرست به این فهرست یا این مرتب‌سازی تعلق ندارد؛ از صفحهٔ نخست دوباره شروع کنید",
+    )
+}
+
 /// Ids per `IN (…)` list: far below SQLite's 32,766 variables.
 pub(crate) const IDS_PER_STATEMENT: usize = 4000;
 

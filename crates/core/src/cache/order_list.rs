@@ -24,8 +24,7 @@ use super::search::match_expression;
 use crate::error::{CoreError, Result};
 use crate::tehran;
 
-pub const DEFAULT_LIMIT: u32 = 100;
-pub const MAX_LIMIT: u32 = 500;
+pub use super::{DEFAULT_LIMIT, MAX_LIMIT};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
@@ -185,12 +184,7 @@ impl Plan {
     }
 
     fn decode_position(&self, after: &str) -> Result<Vec<i64>> {
-        let bad = || {
-            CoreError::InvalidInput(
-                "the list position (after) does not belong to this sort; start from the first page"
-                    .into(),
-            )
-        };
+        let bad = super::bad_position;
         let (tag, values) = after.split_once(':').ok_or_else(bad)?;
         if tag != self.tag() {
             return Err(bad());
@@ -204,17 +198,6 @@ impl Plan {
         }
         Ok(values)
     }
-}
-
-/// The page size asked for, checked.
-fn limit_of(query: &OrderQuery) -> Result<u32> {
-    let limit = query.limit.unwrap_or(DEFAULT_LIMIT);
-    if !(1..=MAX_LIMIT).contains(&limit) {
-        return Err(CoreError::InvalidInput(format!(
-            "limit must be 1 to {MAX_LIMIT}"
-        )));
-    }
-    Ok(limit)
 }
 
 /// Checks the ranges the merchant can get backwards, with a message that says how to fix it.
@@ -393,7 +376,7 @@ pub(crate) fn summary_of(r: &SqliteRow) -> Result<OrderSummary> {
 
 /// A page of the orders list.
 pub async fn list(pool: &SqlitePool, query: &OrderQuery) -> Result<OrderPage> {
-    let limit = limit_of(query)?;
+    let limit = super::page_limit(query.limit)?;
     let (orders, next_after) = page(pool, query, SUMMARY_COLUMNS, limit, summary_of).await?;
     Ok(OrderPage { orders, next_after })
 }

@@ -143,11 +143,7 @@ impl Pishkhan {
                 || old.store.id != new.store.id
             {
                 // Another store's cache goes, but never with the merchant's unsent edits in it.
-                let (pending, conflicts) =
-                    crate::edits::outbox::counts(self.cache().await?.pool()).await?;
-                if pending + conflicts > 0 {
-                    return Err(CoreError::EditsWaiting(pending + conflicts));
-                }
+                self.refuse_if_edits_wait().await?;
                 self.erase_cache().await?;
             }
         }
@@ -164,11 +160,7 @@ impl Pishkhan {
         let _sync = self.syncing.lock().await;
         self.cancel.store(false, Ordering::SeqCst);
         if !discard_edits && session::load(&self.data_dir)?.is_some() {
-            let (pending, conflicts) =
-                crate::edits::outbox::counts(self.cache().await?.pool()).await?;
-            if pending + conflicts > 0 {
-                return Err(CoreError::EditsWaiting(pending + conflicts));
-            }
+            self.refuse_if_edits_wait().await?;
         }
         if let Some(s) = session::load(&self.data_dir).ok().flatten() {
             if let Ok(client) = PlatformClient::new(&s.platform_url) {
@@ -183,6 +175,16 @@ impl Pishkhan {
         session::delete(&self.data_dir)?;
         self.erase_cache().await?;
         tracing::info!("signed out and erased local data");
+        Ok(())
+    }
+
+    /// `EditsWaiting` while the outbox holds edits (waiting or in conflict): erasing the cache
+    /// now would lose them.
+    async fn refuse_if_edits_wait(&self) -> Result<()> {
+        let (pending, conflicts) = crate::edits::outbox::counts(self.cache().await?.pool()).await?;
+        if pending + conflicts > 0 {
+            return Err(CoreError::EditsWaiting(pending + conflicts));
+        }
         Ok(())
     }
 

@@ -5,30 +5,18 @@
 
 use chrono::Utc;
 use pishkhan_api::{NotificationChannel, Order, StoreNotification};
+use pishkhan_iran::money::toman;
 use sqlx::{Row, Sqlite, SqlitePool, Transaction};
 
 use crate::error::Result;
-
-/// `1,250,000` for 1250000.
-fn grouped(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
 
 fn body(order: &Order) -> String {
     format!(
         "سفارش تازهٔ {} به مبلغ {} تومان ثبت شد. / New order {}: {} Toman.",
         order.order_number,
-        grouped(order.invoice.final_total / 10),
+        toman(order.invoice.final_total),
         order.order_number,
-        grouped(order.invoice.final_total / 10)
+        toman(order.invoice.final_total)
     )
 }
 
