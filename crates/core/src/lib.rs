@@ -16,6 +16,7 @@ pub mod cache;
 pub mod edits;
 pub mod error;
 pub mod export;
+pub mod kyc;
 pub mod labels;
 pub mod platform_client;
 pub mod preferences;

@@ -8,3 +8,5 @@
 //! - `draft`: the form and the prepared images kept between runs.
 //! - `upload`: the resumable (tus 1.0) upload of an image, its URL and offset kept in SQLite.
 //! - `submission`: queueing, sending and following a submission.
+
+pub mod form;
