@@ -18,12 +18,18 @@
 #
 #   scripts/bench.sh sync                         # 10,000, 100,000 and 1,000,000 orders
 #   scripts/bench.sh sync --orders 10000,100000 --keep-platform
+#
+# image: the ID card image pipeline on a 12-megapixel phone photo with EXIF (orientation, GPS),
+# beside ImageMagick doing the same job (-auto-orient -strip -resize 2000x2000> -quality 85) in
+# the same run; needs ImageMagick (apt-get install imagemagick).
+#
+#   scripts/bench.sh image --runs 20
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export PATH="$HOME/.cargo/bin:$PATH"
 suite=review
 case "${1:-}" in
-  review|sync) suite=$1; shift ;;
+  review|sync|image) suite=$1; shift ;;
 esac
 cargo build --release -p pishkhan-bench
 exec target/release/pishkhan-bench "$suite" "$@"

@@ -88,7 +88,24 @@ fn main() {
             commands::edits::cancel_sync,
             commands::edits::preferences,
             commands::edits::set_preferences,
+            commands::kyc::kyc_check_field,
+            commands::kyc::kyc_check_form,
+            commands::kyc::kyc_state,
+            commands::kyc::kyc_save_draft,
+            commands::kyc::kyc_choose_image,
+            commands::kyc::kyc_attach_dropped,
+            commands::kyc::kyc_remove_image,
+            commands::kyc::kyc_submit,
+            commands::kyc::kyc_pause,
+            commands::kyc::kyc_refresh,
         ])
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, position }) =
+                event
+            {
+                commands::kyc::file_dropped(window, paths, position.x, position.y);
+            }
+        })
         .setup(move |app| {
             sync_loop::spawn(app.handle().clone());
             if options.demo {

@@ -20,6 +20,8 @@ pub struct AppState {
     pub demo_platform: Mutex<Option<pishkhan_platform::Platform>>,
     /// Wakes the background sync (an edit was made, a setting changed).
     pub sync_wake: tokio::sync::Notify,
+    /// The file last dropped on the window, until the page says which card side it is.
+    pub dropped_file: std::sync::Mutex<Option<PathBuf>>,
 }
 
 impl AppState {
@@ -31,6 +33,7 @@ impl AppState {
             demo_starting: AtomicBool::new(demo_requested),
             demo_platform: Mutex::new(None),
             sync_wake: tokio::sync::Notify::new(),
+            dropped_file: std::sync::Mutex::new(None),
         }
     }
 

@@ -76,6 +76,9 @@ async fn run(app: AppHandle) {
             Ok(report) => {
                 failures = 0;
                 announce_new_orders(&app, &services, &report).await;
+                if report.kyc_status_changed.is_some() {
+                    let _ = app.emit("kyc-changed", ());
+                }
             }
             Err(e) if e.code == "sync_in_progress" => {}
             Err(e) => {

@@ -5,7 +5,9 @@
 //! The binaries are the workspace's own build output (`target/<profile>/`); the test command
 //! (`scripts/test.sh`) builds them before the tests run.
 
+pub mod cut_proxy;
 pub mod fault_proxy;
+pub mod images;
 pub mod webdriver;
 
 use std::io::{BufRead, BufReader};

@@ -72,6 +72,12 @@ impl DesktopApp {
         Self::launch(&[], &[]).await
     }
 
+    /// Like [`Self::start_signed_out`], with environment variables for the app (test seams
+    /// that debug builds honour, such as `PISHKHAN_TEST_PICK_DIR`).
+    pub async fn start_signed_out_with(envs: &[(&str, &std::ffi::OsStr)]) -> DesktopApp {
+        Self::launch(&[], envs).await
+    }
+
     async fn launch(args: &[&str], envs: &[(&str, &std::ffi::OsStr)]) -> DesktopApp {
         // Two TLS back ends are linked in (reqwest's and fantoccini's): pick one. The
         // WebDriver connection is plain HTTP on loopback anyway.
@@ -174,6 +180,22 @@ impl DesktopApp {
             Ok(el) => el.attr(name).await.ok().flatten(),
             Err(_) => None,
         }
+    }
+
+    /// The visible text of the element with this test id (empty when there is none).
+    pub async fn text(&self, testid: &str) -> String {
+        match self.c.find(Locator::Css(&format!("[data-testid={testid}]"))).await {
+            Ok(el) => el.text().await.unwrap_or_default(),
+            Err(_) => String::new(),
+        }
+    }
+
+    /// Whether an element with this test id is on the page now (no waiting).
+    pub async fn has(&self, testid: &str) -> bool {
+        self.c
+            .find(Locator::Css(&format!("[data-testid={testid}]")))
+            .await
+            .is_ok()
     }
 
     /// An element by test id, waiting for it to appear.

@@ -25,6 +25,7 @@ import { ListCacheContext, type ListCache } from './lib/usePagedList';
 import { CustomerDetailScreen } from './screens/CustomerDetailScreen';
 import { CustomersScreen } from './screens/CustomersScreen';
 import { DashboardScreen } from './screens/DashboardScreen';
+import { KycScreen } from './screens/KycScreen';
 import { OrderDetailScreen } from './screens/OrderDetailScreen';
 import { OrdersScreen } from './screens/OrdersScreen';
 import { OutboxScreen } from './screens/OutboxScreen';
@@ -335,6 +336,9 @@ export function App() {
         break;
       case 'outbox':
         body = <OutboxScreen reloadKey={reloadKey} onOpenOrder={(id) => push({ name: 'order', id })} />;
+        break;
+      case 'kyc':
+        body = <KycScreen reloadKey={reloadKey} />;
         break;
       case 'settings':
         body = <SettingsScreen status={status} />;

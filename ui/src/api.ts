@@ -31,6 +31,38 @@ import type {
   SyncReport,
   SyncStatus,
 } from './bindings';
+// Identity verification (KYC) types: hand-written until ts-rs generates them into ./bindings
+// (then import them from './bindings' like the rest and delete ./kycTypes.ts).
+import type {
+  DraftImage,
+  FieldCheck,
+  FormCheck,
+  KycDocument,
+  KycField,
+  KycForm,
+  KycState,
+  UploadProgress,
+} from './kycTypes';
+
+export type {
+  DraftImage,
+  Explained,
+  FieldCheck,
+  FormCheck,
+  KycDocument,
+  KycDocumentRef,
+  KycField,
+  KycForm,
+  KycReason,
+  KycReasonCode,
+  KycState,
+  KycStatus,
+  KycSubject,
+  KycVerification,
+  Named,
+  QueuedSubmission,
+  UploadProgress,
+} from './kycTypes';
 
 export type {
   AppStatus,
@@ -96,6 +128,21 @@ export const ORDER_STATUSES: readonly OrderStatus[] = [
 ];
 
 export const PAYMENT_STATUSES: readonly PaymentStatus[] = ['unpaid', 'paid', 'refunded'];
+
+/** The verification form's fields, in the order Rust checks them (`KycField::ALL`). */
+export const KYC_FIELDS: readonly KycField[] = [
+  'fullName',
+  'storeName',
+  'email',
+  'mobile',
+  'address',
+  'postalCode',
+  'sheba',
+  'birthDate',
+  'nationalCode',
+];
+
+export const KYC_DOCUMENTS: readonly KycDocument[] = ['idFront', 'idBack'];
 
 export interface AppError {
   code: string;
@@ -184,6 +231,26 @@ export const api = {
   cancelSync: () => call<null>('cancel_sync'),
   preferences: () => call<Preferences>('preferences'),
   setPreferences: (preferences: Preferences) => call<null>('set_preferences', { preferences }),
+
+  // Identity verification (KYC).
+  /** Pure and fast: called as the merchant types (debounced). */
+  kycCheckField: (field: KycField, value: string) => call<FieldCheck>('kyc_check_field', { field, value }),
+  kycCheckForm: (form: KycForm) => call<FormCheck>('kyc_check_form', { form }),
+  kycState: () => call<KycState>('kyc_state'),
+  /** Keeps the form as typed, so the draft survives a restart. */
+  kycSaveDraft: (form: KycForm) => call<null>('kyc_save_draft', { form }),
+  /** Rust shows the open dialog and prepares the image; null = the merchant cancelled. A refused
+   * file is an error with its own code (`image_too_large`, …) and message. */
+  kycChooseImage: (document: KycDocument, lang: Language) =>
+    call<DraftImage | null>('kyc_choose_image', { document, lang }),
+  /** Uses the file just dropped on the window (see `events.onFileDropped`) as this side. */
+  kycAttachDropped: (document: KycDocument) => call<DraftImage>('kyc_attach_dropped', { document }),
+  kycRemoveImage: (document: KycDocument) => call<null>('kyc_remove_image', { document }),
+  /** Queues the submission; it is sent in the background (`kyc-upload`, `kyc-changed`). */
+  kycSubmit: (form: KycForm) => call<KycState>('kyc_submit', { form }),
+  kycPause: (paused: boolean) => call<KycState>('kyc_pause', { paused }),
+  /** Asks the platform where the verification stands (the last known state when offline). */
+  kycRefresh: () => call<KycState>('kyc_refresh'),
 };
 
 export const events = {
@@ -192,6 +259,15 @@ export const events = {
   onStatusChanged: (cb: () => void): Promise<UnlistenFn> => listen('status-changed', () => cb()),
   /** No payload: the outbox or the last sync attempt changed; refetch sync_status/outbox. */
   onSyncStatus: (cb: () => void): Promise<UnlistenFn> => listen('sync-status', () => cb()),
+  /** Live progress of an ID card image upload. */
+  onKycUpload: (cb: (p: UploadProgress) => void): Promise<UnlistenFn> =>
+    listen<UploadProgress>('kyc-upload', (e) => cb(e.payload)),
+  /** No payload: the verification, its queue or its draft changed; reload kyc_state. */
+  onKycChanged: (cb: () => void): Promise<UnlistenFn> => listen('kyc-changed', () => cb()),
+  /** A file was dropped on the window at (x, y), in logical (CSS) pixels; its path stays in
+   * Rust until `api.kycAttachDropped` says which side of the card it is. */
+  onFileDropped: (cb: (at: { x: number; y: number }) => void): Promise<UnlistenFn> =>
+    listen<{ x: number; y: number }>('file-dropped', (e) => cb(e.payload)),
 };
 
 export type { UnlistenFn };

@@ -14,9 +14,12 @@
 //! - `review`: the orders-review suite (`pishkhan-bench review`).
 //! - `sync`: a first sync from the platform on loopback beside the straight insert of the
 //!   same rows (`pishkhan-bench sync`).
+//! - `photo`: the ID card image pipeline on a 12 MP phone photo beside ImageMagick doing the
+//!   same job in the same run (`pishkhan-bench image`).
 //! - `explain`: one statement's plan and timings (`pishkhan-bench sql`).
 
 pub mod corpus;
+pub mod photo;
 pub mod review;
 pub mod stats;
 pub mod sync;

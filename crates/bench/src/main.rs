@@ -52,6 +52,16 @@ enum Command {
         #[arg(long, default_value_t = 20_260_301)]
         seed: u64,
     },
+    /// The ID card image pipeline on a 12-megapixel phone photo with EXIF, beside ImageMagick
+    /// (`convert IN -auto-orient -strip -resize 2000x2000> -quality 85 OUT`) in the same run.
+    Image {
+        /// Timed runs of each (after one warm-up).
+        #[arg(long, default_value_t = 20)]
+        runs: usize,
+        /// Where the input and both outputs are written.
+        #[arg(long, default_value = "target/bench/image")]
+        dir: PathBuf,
+    },
     /// The app side of `sync`, run by it as a child process: signs in on a fresh data folder,
     /// syncs, prints one JSON line of figures.
     #[command(hide = true)]
@@ -113,6 +123,15 @@ async fn main() -> anyhow::Result<()> {
                 progress: true,
             })
             .await?;
+        }
+        Command::Image { runs, dir } => {
+            let figures = pishkhan_bench::photo::run(&pishkhan_bench::photo::Options {
+                runs,
+                dir,
+                print: true,
+            })
+            .await?;
+            let _ = figures;
         }
         Command::SyncClient { url, data_dir } => {
             let report = pishkhan_bench::sync::client(&url, &data_dir, true).await?;

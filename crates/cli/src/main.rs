@@ -12,6 +12,7 @@ use std::process::ExitCode;
 
 mod args;
 mod edits;
+mod kyc;
 
 use clap::{Args, Parser, Subcommand};
 use pishkhan_core::{CoreError, CustomerQuery, OrderQuery, Pishkhan};
@@ -78,6 +79,11 @@ enum Command {
         command: Option<edits::OutboxCommand>,
         #[arg(long)]
         json: bool,
+    },
+    /// Identity verification: check values, prepare an ID card photo, submit, see the answer.
+    Kyc {
+        #[command(subcommand)]
+        command: kyc::KycCommand,
     },
     /// Save the cached orders or customers (with the list filters) to a CSV or XLSX file.
     Export {
@@ -261,7 +267,10 @@ fn main() -> ExitCode {
 
 fn exit_code(e: &CoreError) -> u8 {
     match e {
-        CoreError::InvalidInput(_) | CoreError::Invalid { .. } | CoreError::Refused { .. } => 2,
+        CoreError::InvalidInput(_)
+        | CoreError::Invalid { .. }
+        | CoreError::Refused { .. }
+        | CoreError::Image(_) => 2,
         CoreError::EditsWaiting(_) => 7,
         CoreError::NotSignedIn | CoreError::NoStore => 3,
         CoreError::PlatformUnreachable { .. } => 4,
@@ -409,6 +418,7 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
                 format::customers(&page, total);
             }
         }
+        Command::Kyc { command } => kyc::run(app, command).await?,
         Command::Export { what } => {
             let result = match what {
                 ExportCommand::Orders { file, filters } => {

@@ -47,6 +47,8 @@ pub enum CoreError {
     ExportFailed(String),
     #[error("a sync is already running")]
     SyncInProgress,
+    #[error("the upload is paused")]
+    UploadPaused,
     #[error("the merchant has no store on this platform")]
     NoStore,
     #[error("local storage failed: {0}")]
@@ -55,6 +57,9 @@ pub enum CoreError {
     Migration(#[from] sqlx::migrate::MigrateError),
     #[error("file error: {0}")]
     Io(#[from] std::io::Error),
+    /// An ID card photo refused (`kyc::image`): the problem carries its own code and messages.
+    #[error("image refused: {0}")]
+    Image(crate::kyc::image::ImageProblem),
 }
 
 impl CoreError {
@@ -75,7 +80,9 @@ impl CoreError {
             CoreError::EditsWaiting(_) => "edits_waiting",
             CoreError::ExportFailed(_) => "export_failed",
             CoreError::SyncInProgress => "sync_in_progress",
+            CoreError::UploadPaused => "upload_paused",
             CoreError::NoStore => "no_store",
+            CoreError::Image(p) => p.code(),
             CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => "storage",
         }
     }
@@ -98,7 +105,9 @@ impl CoreError {
             CoreError::EditsWaiting(n) => format!("{n} of your edits have not reached the platform yet. Sync first, or sign out anyway to discard them."),
             CoreError::ExportFailed(_) => format!("{self}. Check free disk space, or save to another folder."),
             CoreError::SyncInProgress => "A sync is already running. Wait for it to finish.".into(),
+            CoreError::UploadPaused => "The upload is paused; what was sent is kept. Resume it to send the rest.".into(),
             CoreError::NoStore => "This account has no store on the platform. Create a store there first.".into(),
+            CoreError::Image(p) => p.message_en(),
             CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => {
                 format!("{self}. Check free disk space and the data folder's permissions.")
             }
@@ -123,7 +132,9 @@ impl CoreError {
             CoreError::ExportFailed(_) => "فایل خروجی نوشته نشد. فضای خالی دیسک را بررسی کنید یا پوشهٔ دیگری برگزینید.".into(),
             CoreError::OrderNotFound(_) => "سفارشی با این شماره در حافظهٔ محلی نیست. شماره را بررسی یا همگام‌سازی کنید.".into(),
             CoreError::SyncInProgress => "همگام‌سازی در جریان است. تا پایان آن صبر کنید.".into(),
+            CoreError::UploadPaused => "بارگذاری متوقف است؛ آنچه فرستاده شد نگه داشته شده است. برای فرستادن بقیه آن را ادامه دهید.".into(),
             CoreError::NoStore => "این حساب فروشگاهی روی سکو ندارد. ابتدا در سکو فروشگاه بسازید.".into(),
+            CoreError::Image(p) => p.message_fa(),
             CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => {
                 "ذخیره‌سازی محلی ناموفق بود. فضای خالی دیسک و دسترسی پوشهٔ داده را بررسی کنید.".into()
             }
@@ -141,7 +152,7 @@ impl CoreError {
 }
 
 /// `{code, message, messageFa}`: an error as the UI and JSON output see it.
-#[derive(Debug, Clone, Serialize, serde::Deserialize, TS)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct PublicError {
     pub code: String,
@@ -170,7 +181,21 @@ impl From<pishkhan_api::workflow::Refusal> for CoreError {
     }
 }
 
+impl From<crate::kyc::image::ImageProblem> for CoreError {
+    fn from(p: crate::kyc::image::ImageProblem) -> Self {
+        CoreError::Image(p)
+    }
+}
+
 impl CoreError {
+    /// The platform's own error code, when the platform refused a call.
+    pub fn platform_code(&self) -> Option<&str> {
+        match self {
+            CoreError::Platform { code, .. } => Some(code),
+            _ => None,
+        }
+    }
+
     /// Input with a problem explained in English and Persian (each a sentence without the
     /// final full stop).
     pub fn invalid(en: impl Into<String>, fa: impl Into<String>) -> CoreError {

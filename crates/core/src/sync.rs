@@ -54,6 +54,8 @@ pub struct SyncReport {
     pub pushed: u64,
     pub conflicts: u64,
     pub rejected: u64,
+    /// The identity verification's new status, when this sync found it changed.
+    pub kyc_status_changed: Option<pishkhan_api::KycStatus>,
 }
 
 /// A newly arrived order, for the new-order notification.
@@ -86,7 +88,7 @@ impl AuthorizedClient {
     }
 
     /// Runs `call` with the access token; on a 401 refreshes the token once and runs it again.
-    async fn authorized<T, F, Fut>(&self, call: F) -> Result<T>
+    pub(crate) async fn authorized<T, F, Fut>(&self, call: F) -> Result<T>
     where
         F: Fn(String) -> Fut,
         Fut: std::future::Future<Output = Result<T>>,
@@ -111,6 +113,11 @@ impl AuthorizedClient {
                 .await
         })
         .await
+    }
+
+    /// The client underneath, for calls made with [`Self::authorized`].
+    pub(crate) fn client(&self) -> &PlatformClient {
+        &self.client
     }
 
     pub async fn mutations(&self, store_id: i64, batch: &MutationBatch) -> Result<MutationResults> {

@@ -14,7 +14,14 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use pishkhan_api::{Customer, Order, OrderChange, OrderField};
+use pishkhan_api::{
+    Customer, KycDocument, KycDocumentRef, KycField, KycForm, KycReason, KycReasonCode,
+    KycStatus, KycSubject, KycVerification, Order, OrderChange, OrderField,
+};
+use pishkhan_core::kyc::draft::DraftImage;
+use pishkhan_core::kyc::form::{Explained, FieldCheck, FormCheck, Named};
+use pishkhan_core::kyc::submission::{KycState, QueuedSubmission};
+use pishkhan_core::kyc::upload::UploadProgress;
 use pishkhan_core::cache::dashboard::{CustomerSales, DaySales, ProductSales, StatusCount};
 use pishkhan_core::cache::order_list::Province;
 use pishkhan_core::{
@@ -77,6 +84,24 @@ fn export_all(cfg: &Config) {
         RejectedEdit,
         OrderChange,
         OrderField,
+        // identity verification
+        KycForm,
+        KycField,
+        KycDocument,
+        KycStatus,
+        KycReason,
+        KycReasonCode,
+        KycSubject,
+        KycVerification,
+        KycDocumentRef,
+        FieldCheck,
+        FormCheck,
+        Explained,
+        Named,
+        DraftImage,
+        UploadProgress,
+        QueuedSubmission,
+        KycState,
         // export
         ExportFormat,
         ExportResult,

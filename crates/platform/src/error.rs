@@ -21,6 +21,15 @@ pub enum PlatformError {
     InvalidCursor,
     #[error("conflict: {0}")]
     Conflict(String),
+    /// A refusal with its own status and stable code (identity verification and uploads,
+    /// whose clients branch on finer codes than `invalid_input` and `conflict`). The message
+    /// names the field or header at fault, never its value.
+    #[error("{message}")]
+    Refused {
+        status: StatusCode,
+        code: &'static str,
+        message: String,
+    },
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     #[error("database migration failed: {0}")]
@@ -41,7 +50,17 @@ impl PlatformError {
             PlatformError::NotFound(_) => StatusCode::NOT_FOUND,
             PlatformError::Invalid(_) | PlatformError::InvalidCursor => StatusCode::BAD_REQUEST,
             PlatformError::Conflict(_) => StatusCode::CONFLICT,
+            PlatformError::Refused { status, .. } => *status,
             _ => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// A refusal with its own status and code (see [`PlatformError::Refused`]).
+    pub fn refused(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        PlatformError::Refused {
+            status,
+            code,
+            message: message.into(),
         }
     }
 
@@ -54,6 +73,7 @@ impl PlatformError {
             PlatformError::Invalid(_) => "invalid_input",
             PlatformError::InvalidCursor => "invalid_cursor",
             PlatformError::Conflict(_) => "conflict",
+            PlatformError::Refused { code, .. } => code,
             _ => "internal",
         }
     }
@@ -67,6 +87,12 @@ impl IntoResponse for PlatformError {
         }
         let kind = match self {
             PlatformError::Invalid(_) | PlatformError::InvalidCursor => ApiErrorKind::Validation,
+            PlatformError::Refused { status, .. }
+                if status == StatusCode::BAD_REQUEST
+                    || status == StatusCode::UNPROCESSABLE_ENTITY =>
+            {
+                ApiErrorKind::Validation
+            }
             _ => ApiErrorKind::Api,
         };
         let message = if status.is_server_error() {

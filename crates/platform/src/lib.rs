@@ -9,15 +9,18 @@
 //!
 //! Layout: `server` starts and stops it, `routes` holds the HTTP handlers (merchant API and
 //! admin API), `store` the database access, `auth` passwords and tokens, `demo` the data
-//! generator, `openapi` the generated API document.
+//! generator, `openapi` the generated API document, `kyc` the identity verification rules,
+//! `uploads` the files of tus uploads (ID card images).
 
 pub mod auth;
 pub mod demo;
 pub mod error;
+pub mod kyc;
 pub mod openapi;
 pub mod routes;
 pub mod server;
 pub mod store;
+pub mod uploads;
 
 pub use error::PlatformError;
 pub use server::{Platform, PlatformConfig};

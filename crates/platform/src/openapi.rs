@@ -5,7 +5,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{admin, auth, mutations, store_data};
+use crate::routes::{admin, auth, kyc, mutations, store_data, uploads};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -13,7 +13,8 @@ use crate::routes::{admin, auth, mutations, store_data};
         title = "Pishkhan platform API",
         version = "1.0.0",
         description = "The merchant API of Pishkhan's reference hosted platform: sign-in and sessions, \
-a store's orders and customers, and the incremental change feed the app syncs from. Money is an \
+a store's orders and customers, the incremental change feed the app syncs from, and identity \
+verification with ID card images uploaded over tus 1.0. Money is an \
 integer number of Rials; instants are UTC (RFC 3339). Errors answer with `ApiError`. The `/admin` \
 routes play the platform's own side for demos and tests and need the instance's admin token."
     ),
@@ -24,6 +25,9 @@ routes play the platform's own side for demos and tests and need the instance's 
         admin::create_merchant, admin::create_order, admin::generate_orders, admin::update_order, admin::delete_order,
         admin::create_customer, admin::update_customer, admin::delete_customer, admin::checksum,
         admin::notifications, admin::update_settings, admin::get_order,
+        kyc::get_kyc, kyc::submit, kyc::admin_get, kyc::admin_review,
+        uploads::options, uploads::create, uploads::offset, uploads::append,
+        uploads::admin_info, uploads::admin_content,
     ),
     modifiers(&Security),
     tags(
@@ -31,6 +35,8 @@ routes play the platform's own side for demos and tests and need the instance's 
         (name = "orders", description = "A store's orders"),
         (name = "customers", description = "A store's customers"),
         (name = "sync", description = "The change feed"),
+        (name = "kyc", description = "Identity verification: the merchant's form and ID card images, and the reviewer's answer"),
+        (name = "uploads", description = "tus 1.0 resumable uploads (creation and checksum extensions) of ID card images; every answer carries Tus-Resumable: 1.0.0"),
         (name = "admin", description = "The platform's side, for demos and tests"),
     )
 )]

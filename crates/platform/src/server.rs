@@ -11,13 +11,14 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::error::{PlatformError, Result};
+use crate::uploads::UploadFiles;
 use crate::{demo, routes, store};
 
 #[derive(Debug, Clone)]
 pub struct PlatformConfig {
     /// Where to listen; port 0 picks a free one.
     pub listen: SocketAddr,
-    /// Where `platform.db` lives.
+    /// Where `platform.db` lives, and `uploads/` with the files of tus uploads.
     pub data_dir: PathBuf,
     /// The secret the admin API asks for in `X-Admin-Token`.
     pub admin_token: String,
@@ -42,10 +43,12 @@ impl PlatformConfig {
     }
 }
 
-/// What handlers share: the database and the instance's settings.
+/// What handlers share: the database, the upload files and the instance's settings.
 #[derive(Clone)]
 pub struct AppState {
     pub db: SqlitePool,
+    /// `<data_dir>/uploads`: the bytes of tus uploads.
+    pub uploads: Arc<UploadFiles>,
     pub admin_token: Arc<str>,
     pub access_token_ttl_secs: i64,
 }
@@ -67,8 +70,10 @@ impl Platform {
         if let Some(count) = config.demo_orders {
             demo::ensure_demo_store(&db, count, config.demo_seed).await?;
         }
+        let uploads = UploadFiles::open(&config.data_dir)?;
         let state = AppState {
             db: db.clone(),
+            uploads,
             admin_token: Arc::from(config.admin_token.as_str()),
             access_token_ttl_secs: config.access_token_ttl_secs,
         };

@@ -1,9 +1,9 @@
 //! Export commands. The merchant picks where the file goes in the native save dialog (rfd),
 //! shown by Rust: the webview never handles a path it could read from or write to.
 //!
-//! `PISHKHAN_SAVE_DIR`, when set, replaces the dialog: the file is saved there under the name
-//! the dialog would suggest. It exists for automation (the end-to-end tests drive the real
-//! webview but cannot click in a native dialog) and is documented in the README.
+//! In debug builds only, `PISHKHAN_SAVE_DIR` replaces the dialog: the file is saved there under
+//! the name the dialog would suggest. It exists for the end-to-end tests (they drive the real
+//! webview but cannot click in a native dialog); release builds do not contain it.
 
 use std::path::PathBuf;
 
@@ -22,6 +22,7 @@ async fn choose_destination(
 ) -> Option<PathBuf> {
     let day = pishkhan_core::tehran::local(chrono::Utc::now()).format("%Y-%m-%d");
     let file_name = format!("{base_name}-{day}.{}", format.extension());
+    #[cfg(debug_assertions)]
     if let Some(dir) = std::env::var_os("PISHKHAN_SAVE_DIR") {
         return Some(PathBuf::from(dir).join(file_name));
     }

@@ -5,10 +5,12 @@
 //! - `review`: the orders and customers lists, details and the dashboard, all from the cache.
 //! - `edits`: order edits, the outbox and conflicts, the sync status area, preferences.
 //! - `export`: lists to files the merchant chooses with the native save dialog.
+//! - `kyc`: identity verification: the form, the ID card images, submit, pause and resume.
 
 pub mod account;
 pub mod edits;
 pub mod export;
+pub mod kyc;
 pub mod review;
 
 pub use account::sync_with_progress;

@@ -75,9 +75,11 @@ interface PopupProps {
   label: string;
   weekdays: string[];
   onPick: (d: Ymd | null) => void;
+  /** Offer a "today" shortcut (pointless for a birth date). */
+  showToday?: boolean;
 }
 
-export function CalendarPopup({ cal, value, minDate, maxDate, label, weekdays, onPick }: PopupProps) {
+export function CalendarPopup({ cal, value, minDate, maxDate, label, weekdays, onPick, showToday = true }: PopupProps) {
   const { t, fmt } = useLang();
   const today = tehranToday();
   const start = monthOf(value ?? maxDate ?? today, cal);
@@ -164,9 +166,13 @@ export function CalendarPopup({ cal, value, minDate, maxDate, label, weekdays, o
         ))}
       </div>
       <div className="picker__foot">
-        <button type="button" className="btn btn--ghost btn--small" onClick={() => onPick(today)}>
-          {t.pickerToday}
-        </button>
+        {showToday ? (
+          <button type="button" className="btn btn--ghost btn--small" onClick={() => onPick(today)}>
+            {t.pickerToday}
+          </button>
+        ) : (
+          <span />
+        )}
         <button type="button" className="btn btn--ghost btn--small" data-testid="picker-clear" onClick={() => onPick(null)}>
           {t.pickerClear}
         </button>

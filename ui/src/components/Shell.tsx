@@ -8,7 +8,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { LangToggle } from './LangToggle';
 import { ProgressBar } from './ProgressBar';
 
-export type Section = 'orders' | 'customers' | 'dashboard' | 'outbox' | 'settings';
+export type Section = 'orders' | 'customers' | 'dashboard' | 'outbox' | 'kyc' | 'settings';
 
 interface Props {
   status: AppStatus;
@@ -36,6 +36,13 @@ const ICONS: Record<Section, ReactNode> = {
   ),
   dashboard: <path d="M4 20V10M10 20V4M16 20v-7M22 20H2" />,
   outbox: <path d="M4 13h4l1.5 3h5L16 13h4M4 13l2.5-8h11L20 13v6a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1v-6zM12 6v6M9.5 9.5 12 12l2.5-2.5" />,
+  kyc: (
+    <>
+      <rect x="2.5" y="5" width="19" height="14" rx="2" />
+      <circle cx="8.5" cy="11" r="2.2" />
+      <path d="M5.5 16c.6-1.6 1.7-2.4 3-2.4s2.4.8 3 2.4M14 10h4.5M14 13h3" />
+    </>
+  ),
   settings: (
     <>
       <circle cx="12" cy="12" r="3" />
@@ -54,6 +61,7 @@ export function Shell(props: Props) {
     ['customers', t.navCustomers],
     ['dashboard', t.navDashboard],
     ['outbox', t.navOutbox],
+    ['kyc', t.navKyc],
     ['settings', t.navSettings],
   ];
   const lastError = sync.status?.lastError ?? null;

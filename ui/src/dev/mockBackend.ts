@@ -5,6 +5,7 @@ import { emit } from '@tauri-apps/api/event';
 import type { AppStatus, CustomerQuery, DashboardQuery, ExportFormat, OrderQuery, OrderStatus, Preferences } from '../api';
 import { makeMockStore, mockCommands } from './mockData';
 import { mockEdits } from './mockEdits';
+import { mockKyc, type KycSeed } from './mockKyc';
 
 export function installDevMock(params: URLSearchParams) {
   const lang = params.get('lang');
@@ -18,6 +19,18 @@ export function installDevMock(params: URLSearchParams) {
     seed: !params.has('noseed'),
   });
   const changed = () => void emit('sync-status');
+  // Identity verification. `?kyc=rejected|info|review|verified` seeds the platform's answer;
+  // `?kycblur`: chosen photos come back blurred; `?kycpick`: "Choose photo" opens the browser's
+  // file picker instead of making a fake card. Files dropped on the page work as in the app.
+  const kycSeed = params.get('kyc');
+  const kyc = mockKyc({
+    seed: (['rejected', 'info', 'review', 'verified'] as const).find((s) => s === kycSeed) ?? (null as KycSeed),
+    offline: params.has('offline'),
+    blurry: params.has('kycblur'),
+    pick: params.has('kycpick'),
+    emit: (event, payload) => void emit(event, payload),
+  });
+  kyc.installDrop(window);
   let status: AppStatus = {
     signedIn: !params.has('signedout'),
     demo: true,
@@ -50,6 +63,7 @@ export function installDevMock(params: URLSearchParams) {
   mockIPC(
     async (cmd, payload) => {
       const args = (payload ?? {}) as Record<string, unknown>;
+      if (cmd.startsWith('kyc_')) return kyc.handle(cmd, args);
       switch (cmd) {
         case 'app_status': {
           const code = params.get('statuserror');

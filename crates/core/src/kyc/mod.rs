@@ -9,4 +9,8 @@
 //! - `upload`: the resumable (tus 1.0) upload of an image, its URL and offset kept in SQLite.
 //! - `submission`: queueing, sending and following a submission.
 
+pub mod draft;
 pub mod form;
+pub mod submission;
+pub mod upload;
+pub mod image;

@@ -5,6 +5,7 @@
 //! the review screens read from the cache (lists, details, dashboard, exports).
 
 mod edits;
+mod kyc;
 mod review;
 
 pub use edits::SyncStatus;
@@ -45,6 +46,10 @@ pub struct Pishkhan {
     cancel: AtomicBool,
     /// How the last sync ended: when it succeeded, or the error it stopped on.
     last_outcome: std::sync::Mutex<LastOutcome>,
+    /// One identity-verification send at a time (the app's own and a sync's).
+    kyc_sending: Mutex<()>,
+    /// Asks a running upload to stop after the chunk in flight.
+    kyc_pause: AtomicBool,
 }
 
 #[derive(Default, Clone)]
@@ -62,6 +67,8 @@ impl Pishkhan {
             syncing: Mutex::new(()),
             cancel: AtomicBool::new(false),
             last_outcome: std::sync::Mutex::new(LastOutcome::default()),
+            kyc_sending: Mutex::new(()),
+            kyc_pause: AtomicBool::new(false),
         }
     }
 
@@ -253,6 +260,16 @@ impl Pishkhan {
         report.pushed = pushed.applied;
         report.conflicts = pushed.conflicts;
         report.rejected = pushed.rejected;
+        let before = crate::kyc::submission::verification(&cache)
+            .await
+            .ok()
+            .flatten()
+            .map(|(v, _)| v.status);
+        if let Some(v) = self.kyc_sync(&cache, &api).await {
+            if before.is_some_and(|b| b != v.status) {
+                report.kyc_status_changed = Some(v.status);
+            }
+        }
         let changed = report.orders_upserted + report.orders_deleted;
         if cache.refresh_statistics(changed).await? {
             // Pooled connections keep planning with the old statistics: the next caller

@@ -4,8 +4,10 @@
 
 pub mod admin;
 pub mod auth;
+pub mod kyc;
 pub mod mutations;
 pub mod store_data;
+pub mod uploads;
 
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{FromRequest, FromRequestParts};
@@ -81,7 +83,13 @@ pub fn router(state: AppState) -> Router {
             get(store_data::get_customer),
         )
         .route("/stores/{store_id}/changes", get(store_data::changes))
-        .route("/stores/{store_id}/mutations", post(mutations::apply));
+        .route("/stores/{store_id}/mutations", post(mutations::apply))
+        .route("/kyc", get(kyc::get_kyc))
+        .route("/kyc/submissions", post(kyc::submit))
+        .layer(timeout())
+        // After the timeout layer, which therefore does not apply to them: a 10 MB chunk may
+        // take longer than 120 s on a slow line (an idle body is cut off instead).
+        .merge(uploads::router());
     let admin = Router::new()
         .route("/merchants", post(admin::create_merchant))
         .route("/stores/{store_id}/orders", post(admin::create_order))
@@ -108,15 +116,27 @@ pub fn router(state: AppState) -> Router {
         .route(
             "/stores/{store_id}/settings",
             axum::routing::patch(admin::update_settings),
-        );
+        )
+        .route("/merchants/{merchant_id}/kyc", get(kyc::admin_get))
+        .route(
+            "/merchants/{merchant_id}/kyc/review",
+            post(kyc::admin_review),
+        )
+        .route("/uploads/{upload_id}", get(uploads::admin_info))
+        .route("/uploads/{upload_id}/content", get(uploads::admin_content))
+        .layer(timeout());
     Router::new()
         .nest(pishkhan_api::API_PREFIX, api)
         .nest("/admin", admin)
         .fallback(|| async { PlatformError::NotFound("route") })
-        .layer(TimeoutLayer::with_status_code(
-            axum::http::StatusCode::GATEWAY_TIMEOUT,
-            Duration::from_secs(120),
-        ))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
+}
+
+/// Requests that take longer than two minutes are answered 504.
+fn timeout() -> TimeoutLayer {
+    TimeoutLayer::with_status_code(
+        axum::http::StatusCode::GATEWAY_TIMEOUT,
+        Duration::from_secs(120),
+    )
 }

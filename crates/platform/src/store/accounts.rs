@@ -234,7 +234,7 @@ pub async fn sessions_of(
         .collect()
 }
 
-fn parse_time(s: String) -> Result<DateTime<Utc>> {
+pub(crate) fn parse_time(s: String) -> Result<DateTime<Utc>> {
     DateTime::parse_from_rfc3339(&s)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| PlatformError::Internal(format!("bad timestamp in database: {e}")))

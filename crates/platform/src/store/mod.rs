@@ -1,12 +1,15 @@
 //! The platform's database: merchants, stores and sessions (`accounts`), orders and customers
-//! (`records`), the change feed read over them (`feed`), edits sent by apps (`mutations`) and
-//! the store's notification outbox (`notifications`).
+//! (`records`), the change feed read over them (`feed`), edits sent by apps (`mutations`), the
+//! store's notification outbox (`notifications`), tus uploads (`uploads`) and identity
+//! verifications (`kyc`).
 
 pub mod accounts;
 pub mod feed;
+pub mod kyc;
 pub mod mutations;
 pub mod notifications;
 pub mod records;
+pub mod uploads;
 
 use std::path::Path;
 use std::str::FromStr;

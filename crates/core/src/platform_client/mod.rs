@@ -4,6 +4,10 @@
 //! or slow platform, refused credentials, an ended session, an error body, or an answer that
 //! does not decode (which is reported, never half-applied).
 
+mod kyc;
+
+pub use kyc::{upload_id, UploadOffset};
+
 use std::time::Duration;
 
 use pishkhan_api::{
