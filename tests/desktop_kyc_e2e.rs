@@ -41,16 +41,21 @@ async fn type_into(app: &DesktopApp, testid: &str, text: &str) {
         )
         .await
         .unwrap();
-    el.send_keys(&format!("{}{}", Key::Backspace.to_string(), text)).await.unwrap();
+    el.send_keys(&format!("{}{}", Key::Backspace.to_string(), text))
+        .await
+        .unwrap();
     el.send_keys(&Key::Tab.to_string()).await.unwrap();
 }
 
 async fn disabled(app: &DesktopApp, testid: &str) -> bool {
-    app.attr(&format!("[data-testid={testid}]"), "disabled").await.is_some()
+    app.attr(&format!("[data-testid={testid}]"), "disabled")
+        .await
+        .is_some()
 }
 
 async fn review(p: &PlatformProcess, body: serde_json::Value) -> KycVerification {
-    p.admin(Method::POST, &format!("{MERCHANT}/review"), Some(&body)).await
+    p.admin(Method::POST, &format!("{MERCHANT}/review"), Some(&body))
+        .await
 }
 
 #[tokio::test]
@@ -60,11 +65,9 @@ async fn verification_is_filled_submitted_rejected_fixed_and_verified_in_the_win
     write_card(photos.path(), "idFront.jpg", 3000, 2000, 31);
     write_card(photos.path(), "idBack.jpg", 3000, 2000, 32);
 
-    let app = DesktopApp::start_signed_out_with(&[(
-        "PISHKHAN_TEST_PICK_DIR",
-        photos.path().as_os_str(),
-    )])
-    .await;
+    let app =
+        DesktopApp::start_signed_out_with(&[("PISHKHAN_TEST_PICK_DIR", photos.path().as_os_str())])
+            .await;
     app.fresh_start().await;
     app.set_input("signin-url", &platform.url).await;
     app.set_input("signin-email", "demo@pishkhan.example").await;
@@ -100,8 +103,20 @@ async fn verification_is_filled_submitted_rejected_fixed_and_verified_in_the_win
     type_into(&app, "kyc-field-address", "تهران، خیابان آزادی، پلاک ۱۲").await;
     type_into(&app, "kyc-field-postalCode", "۳۳۵۴۳۵۵۵۹۹").await;
     type_into(&app, "kyc-field-birthDate", "۱۳۷۰/۰۵/۱۲").await;
-    for field in ["fullName", "storeName", "email", "mobile", "address", "postalCode", "birthDate", "sheba"] {
-        assert!(!app.has(&format!("kyc-error-{field}")).await, "{field} shows an error");
+    for field in [
+        "fullName",
+        "storeName",
+        "email",
+        "mobile",
+        "address",
+        "postalCode",
+        "birthDate",
+        "sheba",
+    ] {
+        assert!(
+            !app.has(&format!("kyc-error-{field}")).await,
+            "{field} shows an error"
+        );
     }
 
     // Both sides of the card (the test seam stands in for the native dialog).
@@ -132,19 +147,27 @@ async fn verification_is_filled_submitted_rejected_fixed_and_verified_in_the_win
     app.click("kyc-refresh").await;
     wait_status(&app, "rejected", 30).await;
     app.wait("the Sheba's reason", 10, || async {
-        app.text("kyc-reason-sheba").await.contains("حساب به نام دارندهٔ کارت نیست")
+        app.text("kyc-reason-sheba")
+            .await
+            .contains("حساب به نام دارندهٔ کارت نیست")
     })
     .await;
     assert!(!app.text("kyc-reason-idBack").await.is_empty());
     assert!(!app.has("kyc-reason-nationalCode").await);
-    assert!(disabled(&app, "kyc-field-fullName").await, "a field the reviewer did not name stays as sent");
+    assert!(
+        disabled(&app, "kyc-field-fullName").await,
+        "a field the reviewer did not name stays as sent"
+    );
     assert!(disabled(&app, "kyc-field-nationalCode").await);
     assert!(!disabled(&app, "kyc-field-sheba").await);
     app.screenshot("kyc-rejected-fa.png").await;
 
     // The merchant fixes only what was asked: another account, a sharper photo of the back.
     type_into(&app, "kyc-field-sheba", "IR050170000000123456789012").await;
-    app.wait("the new Sheba's bank", 10, || async { app.text("kyc-bank").await.contains("ملی") }).await;
+    app.wait("the new Sheba's bank", 10, || async {
+        app.text("kyc-bank").await.contains("ملی")
+    })
+    .await;
     write_card(photos.path(), "idBack.jpg", 3000, 2000, 99);
     let old_preview = app.attr("[data-testid=kyc-preview-idBack]", "src").await;
     app.click("kyc-choose-idBack").await;
@@ -159,12 +182,19 @@ async fn verification_is_filled_submitted_rejected_fixed_and_verified_in_the_win
     assert_eq!(v.revision, 2);
     assert_eq!(v.form.as_ref().unwrap().sheba, "IR050170000000123456789012");
     assert_eq!(v.form.as_ref().unwrap().full_name, form.full_name);
-    assert_eq!(v.id_front.as_ref(), Some(&front), "the front was not sent again");
+    assert_eq!(
+        v.id_front.as_ref(),
+        Some(&front),
+        "the front was not sent again"
+    );
     assert_ne!(v.id_back.as_ref().unwrap().sha256, front.sha256);
 
     review(&platform, json!({"action": "verify"})).await;
     app.click("kyc-refresh").await;
     wait_status(&app, "verified", 30).await;
-    assert!(disabled(&app, "kyc-field-sheba").await, "nothing to change once verified");
+    assert!(
+        disabled(&app, "kyc-field-sheba").await,
+        "nothing to change once verified"
+    );
     app.screenshot("kyc-verified-fa.png").await;
 }

@@ -71,9 +71,10 @@ async fn upload_url(app_dir: &Path, document: KycDocument) -> Option<String> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn upload_cut_at_random_offsets_resumes_from_the_platforms_offset_and_stores_the_exact_bytes() {
-    // Small chunks, so a 1 MB image takes dozens of PATCHes and cuts land all over it.
-    std::env::set_var(pishkhan_core::kyc::upload::CHUNK_ENV, "16384");
+async fn upload_cut_at_random_offsets_resumes_from_the_platforms_offset_and_stores_the_exact_bytes()
+{
+    // Small chunks, so a 240 KB image takes dozens of PATCHes and cuts land all over it.
+    std::env::set_var(pishkhan_core::kyc::upload::CHUNK_ENV, "4096");
     let dir = tempfile::tempdir().unwrap();
     let mut config = PlatformConfig::new(dir.path().join("platform"));
     config.demo_orders = Some(5);
@@ -82,9 +83,9 @@ async fn upload_cut_at_random_offsets_resumes_from_the_platforms_offset_and_stor
         &p.url,
         20261130,
         CutConfig {
-            upload_cut: 0.30,
-            answer_cut: 0.15,
-            max_upload_cut: 40_000,
+            upload_cut: 0.20,
+            answer_cut: 0.10,
+            max_upload_cut: 5_000,
             max_answer_cut: 400,
         },
     )
@@ -103,12 +104,25 @@ async fn upload_cut_at_random_offsets_resumes_from_the_platforms_offset_and_stor
     std::fs::create_dir_all(&photos).unwrap();
     let front = write_card(&photos, "front.jpg", 3000, 2000, 11);
     let back = write_card(&photos, "back.jpg", 2400, 1600, 12);
-    let front_img = app.kyc_attach_image(KycDocument::IdFront, &front).await.unwrap();
-    let back_img = app.kyc_attach_image(KycDocument::IdBack, &back).await.unwrap();
-    assert!(front_img.bytes > 300_000, "the front is big enough to need many chunks: {}", front_img.bytes);
+    let front_img = app
+        .kyc_attach_image(KycDocument::IdFront, &front)
+        .await
+        .unwrap();
+    let back_img = app
+        .kyc_attach_image(KycDocument::IdBack, &back)
+        .await
+        .unwrap();
+    assert!(
+        front_img.bytes > 150_000,
+        "the front is big enough to need many chunks: {}",
+        front_img.bytes
+    );
     let state = app.kyc_submit(&form()).await.unwrap();
     assert!(state.queued.is_some(), "submitting queues");
-    assert!(state.editable_fields.is_empty(), "nothing is editable while a submission waits");
+    assert!(
+        state.editable_fields.is_empty(),
+        "nothing is editable while a submission waits"
+    );
 
     // Send through the cutting proxy until the platform takes it, restarting the app every
     // few attempts. Progress must never go back: each attempt resumes where the platform is.
@@ -142,8 +156,13 @@ async fn upload_cut_at_random_offsets_resumes_from_the_platforms_offset_and_stor
             Err(e) => {
                 failures += 1;
                 assert!(
-                    matches!(e.code(), "platform_unreachable" | "malformed_response" | "platform_error" | "upload_offset_mismatch")
-                        || e.code().starts_with("upload_"),
+                    matches!(
+                        e.code(),
+                        "platform_unreachable"
+                            | "malformed_response"
+                            | "platform_error"
+                            | "upload_offset_mismatch"
+                    ) || e.code().starts_with("upload_"),
                     "an unexpected failure: {} ({e})",
                     e.code()
                 );
@@ -156,47 +175,97 @@ async fn upload_cut_at_random_offsets_resumes_from_the_platforms_offset_and_stor
     assert_eq!(answer.revision, 1);
     let cuts = proxy.cuts();
     assert!(cuts >= 15, "the proxy cut only {cuts} connections");
-    assert!(failures >= 5, "only {failures} attempts failed: the cuts did not bite");
+    assert!(
+        failures >= 5,
+        "only {failures} attempts failed: the cuts did not bite"
+    );
     eprintln!(
         "{cuts} cuts ({} in requests, {} in answers), {failures} failed attempts, {} bytes up",
-        proxy.tally.upload_cuts.load(std::sync::atomic::Ordering::SeqCst),
-        proxy.tally.answer_cuts.load(std::sync::atomic::Ordering::SeqCst),
-        proxy.tally.bytes_up.load(std::sync::atomic::Ordering::SeqCst)
+        proxy
+            .tally
+            .upload_cuts
+            .load(std::sync::atomic::Ordering::SeqCst),
+        proxy
+            .tally
+            .answer_cuts
+            .load(std::sync::atomic::Ordering::SeqCst),
+        proxy
+            .tally
+            .bytes_up
+            .load(std::sync::atomic::Ordering::SeqCst)
     );
 
     // Never from the start again: per document, the reported offsets never go back, and the
     // upload the app first created is the one that finished.
     let seen = seen.lock().unwrap().clone();
     for d in KycDocument::ALL {
-        let offsets: Vec<u64> = seen.iter().filter(|(k, _)| *k == d).map(|(_, s)| *s).collect();
-        assert!(offsets.len() > 10, "{d:?}: {} progress reports", offsets.len());
+        let offsets: Vec<u64> = seen
+            .iter()
+            .filter(|(k, _)| *k == d)
+            .map(|(_, s)| *s)
+            .collect();
+        assert!(
+            offsets.len() > 10,
+            "{d:?}: {} progress reports",
+            offsets.len()
+        );
         assert!(
             offsets.windows(2).all(|w| w[1] >= w[0]),
             "{d:?}: the upload went back: {offsets:?}"
         );
     }
     let total = front_img.bytes + back_img.bytes;
-    let up = proxy.tally.bytes_up.load(std::sync::atomic::Ordering::SeqCst);
-    assert!(up < total * 2, "{up} bytes sent for {total} bytes of images: not resuming");
+    let up = proxy
+        .tally
+        .bytes_up
+        .load(std::sync::atomic::Ordering::SeqCst);
+    assert!(
+        up < total * 2,
+        "{up} bytes sent for {total} bytes of images: not resuming"
+    );
 
     // The platform holds exactly the prepared bytes, complete, outside its database.
     for (d, img, doc_ref) in [
-        (KycDocument::IdFront, &front_img, answer.id_front.as_ref().unwrap()),
-        (KycDocument::IdBack, &back_img, answer.id_back.as_ref().unwrap()),
+        (
+            KycDocument::IdFront,
+            &front_img,
+            answer.id_front.as_ref().unwrap(),
+        ),
+        (
+            KycDocument::IdBack,
+            &back_img,
+            answer.id_back.as_ref().unwrap(),
+        ),
     ] {
         assert_eq!(doc_ref.sha256, img.sha256, "{d:?}: the submission's hash");
         let first = &first_urls.iter().find(|(k, _)| *k == d).unwrap().1;
-        assert!(first.ends_with(&doc_ref.upload_id), "{d:?}: a second upload was created ({first} vs {})", doc_ref.upload_id);
-        let info: UploadInfo = admin_get(&p, &format!("/admin/uploads/{}", doc_ref.upload_id)).await;
+        assert!(
+            first.ends_with(&doc_ref.upload_id),
+            "{d:?}: a second upload was created ({first} vs {})",
+            doc_ref.upload_id
+        );
+        let info: UploadInfo =
+            admin_get(&p, &format!("/admin/uploads/{}", doc_ref.upload_id)).await;
         assert!(info.complete);
         assert_eq!(info.length, img.bytes);
         assert_eq!(info.offset, img.bytes);
         assert_eq!(info.stored_sha256, img.sha256, "{d:?}: stored bytes differ");
         let bytes = admin_bytes(&p, &format!("/admin/uploads/{}/content", doc_ref.upload_id)).await;
         assert_eq!(hex::encode(Sha256::digest(&bytes)), img.sha256);
-        assert!(!bytes.windows(4).any(|w| w == b"Exif"), "{d:?}: EXIF reached the platform");
-        let on_disk = dir.path().join("platform").join("uploads").join(&doc_ref.upload_id);
-        assert_eq!(std::fs::read(&on_disk).unwrap(), bytes, "kept as a file outside the database");
+        assert!(
+            !bytes.windows(4).any(|w| w == b"Exif"),
+            "{d:?}: EXIF reached the platform"
+        );
+        let on_disk = dir
+            .path()
+            .join("platform")
+            .join("uploads")
+            .join(&doc_ref.upload_id);
+        assert_eq!(
+            std::fs::read(&on_disk).unwrap(),
+            bytes,
+            "kept as a file outside the database"
+        );
     }
 
     // The app learned the answer, and the queue is empty; a further send has nothing to do.

@@ -2,7 +2,8 @@
 //! upload's tests.
 //!
 //! Unlike `fault_proxy`, which speaks HTTP and fails whole requests, this one only copies bytes:
-//! it does not know where a request starts or ends, so a cut lands anywhere — in a request's
+//! it knows no more of HTTP than that the client speaking after an answer starts a new request,
+//! so a cut lands anywhere — in a request's
 //! headers, in the middle of a `PATCH` body, or in the platform's answer after it has already
 //! stored a chunk (the client then does not know the chunk arrived). Each connection draws, from
 //! a seeded ChaCha RNG in the order connections arrive, whether and where it is cut:
@@ -52,7 +53,7 @@ pub struct CutProxy {
 }
 
 /// Where one connection is cut: after so many bytes up, or down.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Cut {
     None,
     Up(u64),
@@ -79,7 +80,12 @@ impl CutProxy {
             tokio::spawn(async move {
                 while let Ok((client, _)) = listener.accept().await {
                     tally.connections.fetch_add(1, Ordering::SeqCst);
-                    let cut = if cutting.load(Ordering::SeqCst) {
+                    let (upstream, tally) = (upstream.clone(), tally.clone());
+                    let (rng, cutting) = (rng.clone(), cutting.clone());
+                    let draw = move || {
+                        if !cutting.load(Ordering::SeqCst) {
+                            return Cut::None;
+                        }
                         let mut r = rng.lock().unwrap_or_else(|p| p.into_inner());
                         let roll: f64 = r.gen();
                         if roll < config.upload_cut {
@@ -89,13 +95,10 @@ impl CutProxy {
                         } else {
                             Cut::None
                         }
-                    } else {
-                        Cut::None
                     };
-                    let (upstream, tally) = (upstream.clone(), tally.clone());
                     tokio::spawn(async move {
                         if let Ok(server) = TcpStream::connect(&upstream).await {
-                            pipe(client, server, cut, &tally).await;
+                            pipe(client, server, draw, &tally).await;
                         }
                     });
                 }
@@ -114,7 +117,8 @@ impl CutProxy {
     }
 
     pub fn cuts(&self) -> u64 {
-        self.tally.upload_cuts.load(Ordering::SeqCst) + self.tally.answer_cuts.load(Ordering::SeqCst)
+        self.tally.upload_cuts.load(Ordering::SeqCst)
+            + self.tally.answer_cuts.load(Ordering::SeqCst)
     }
 }
 
@@ -124,60 +128,66 @@ impl Drop for CutProxy {
     }
 }
 
-/// Copies both ways until either side closes or the drawn cut is reached.
-async fn pipe(client: TcpStream, server: TcpStream, cut: Cut, tally: &CutTally) {
+/// Copies both ways until either side closes or a drawn cut is reached. A cut is drawn anew
+/// for each request on the connection (the client speaking again after an answer), so a
+/// kept-alive connection is as likely to be cut as a fresh one.
+async fn pipe(
+    client: TcpStream,
+    server: TcpStream,
+    mut draw: impl FnMut() -> Cut,
+    tally: &CutTally,
+) {
     let (mut cr, mut cw) = client.into_split();
     let (mut sr, mut sw) = server.into_split();
-    let up_limit = match cut {
-        Cut::Up(n) => Some(n),
-        _ => None,
-    };
-    let down_limit = match cut {
-        Cut::Down(n) => Some(n),
-        _ => None,
-    };
-    let up = async {
-        let mut sent = 0u64;
-        let mut buf = vec![0u8; 16 * 1024];
-        loop {
-            let n = match cr.read(&mut buf).await {
-                Ok(0) | Err(_) => return false,
-                Ok(n) => n,
-            };
-            let allowed = up_limit.map_or(n as u64, |l| (l - sent).min(n as u64)) as usize;
-            if sw.write_all(&buf[..allowed]).await.is_err() {
-                return false;
+    let mut cut = Cut::None;
+    let (mut up_sent, mut down_sent) = (0u64, 0u64);
+    let mut new_request = true;
+    let mut up_buf = vec![0u8; 16 * 1024];
+    let mut down_buf = vec![0u8; 16 * 1024];
+    loop {
+        tokio::select! {
+            read = cr.read(&mut up_buf) => {
+                let n = match read {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => n as u64,
+                };
+                if new_request {
+                    cut = draw();
+                    (up_sent, down_sent, new_request) = (0, 0, false);
+                }
+                let allowed = match cut {
+                    Cut::Up(limit) => (limit - up_sent).min(n),
+                    _ => n,
+                };
+                if sw.write_all(&up_buf[..allowed as usize]).await.is_err() {
+                    return;
+                }
+                up_sent += allowed;
+                tally.bytes_up.fetch_add(allowed, Ordering::SeqCst);
+                if matches!(cut, Cut::Up(limit) if up_sent >= limit) {
+                    tally.upload_cuts.fetch_add(1, Ordering::SeqCst);
+                    return;
+                }
             }
-            sent += allowed as u64;
-            tally.bytes_up.fetch_add(allowed as u64, Ordering::SeqCst);
-            if up_limit.is_some_and(|l| sent >= l) {
-                tally.upload_cuts.fetch_add(1, Ordering::SeqCst);
-                return true;
+            read = sr.read(&mut down_buf) => {
+                let n = match read {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => n as u64,
+                };
+                new_request = true;
+                let allowed = match cut {
+                    Cut::Down(limit) => (limit - down_sent).min(n),
+                    _ => n,
+                };
+                if cw.write_all(&down_buf[..allowed as usize]).await.is_err() {
+                    return;
+                }
+                down_sent += allowed;
+                if matches!(cut, Cut::Down(limit) if down_sent >= limit) {
+                    tally.answer_cuts.fetch_add(1, Ordering::SeqCst);
+                    return;
+                }
             }
         }
-    };
-    let down = async {
-        let mut sent = 0u64;
-        let mut buf = vec![0u8; 16 * 1024];
-        loop {
-            let n = match sr.read(&mut buf).await {
-                Ok(0) | Err(_) => return false,
-                Ok(n) => n,
-            };
-            let allowed = down_limit.map_or(n as u64, |l| (l - sent).min(n as u64)) as usize;
-            if cw.write_all(&buf[..allowed]).await.is_err() {
-                return false;
-            }
-            sent += allowed as u64;
-            if down_limit.is_some_and(|l| sent >= l) {
-                tally.answer_cuts.fetch_add(1, Ordering::SeqCst);
-                return true;
-            }
-        }
-    };
-    // Whichever direction ends first ends the connection: both halves are dropped here.
-    tokio::select! {
-        _ = up => {}
-        _ = down => {}
     }
 }

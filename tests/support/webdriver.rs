@@ -184,7 +184,11 @@ impl DesktopApp {
 
     /// The visible text of the element with this test id (empty when there is none).
     pub async fn text(&self, testid: &str) -> String {
-        match self.c.find(Locator::Css(&format!("[data-testid={testid}]"))).await {
+        match self
+            .c
+            .find(Locator::Css(&format!("[data-testid={testid}]")))
+            .await
+        {
             Ok(el) => el.text().await.unwrap_or_default(),
             Err(_) => String::new(),
         }

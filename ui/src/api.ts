@@ -31,8 +31,7 @@ import type {
   SyncReport,
   SyncStatus,
 } from './bindings';
-// Identity verification (KYC) types: hand-written until ts-rs generates them into ./bindings
-// (then import them from './bindings' like the rest and delete ./kycTypes.ts).
+// Identity verification (KYC).
 import type {
   DraftImage,
   FieldCheck,
@@ -42,7 +41,7 @@ import type {
   KycForm,
   KycState,
   UploadProgress,
-} from './kycTypes';
+} from './bindings';
 
 export type {
   DraftImage,
@@ -62,7 +61,7 @@ export type {
   Named,
   QueuedSubmission,
   UploadProgress,
-} from './kycTypes';
+} from './bindings';
 
 export type {
   AppStatus,

@@ -47,7 +47,9 @@ fn magick_program() -> anyhow::Result<Vec<&'static str>> {
         let ok = Command::new(candidate[0])
             .arg("-version")
             .output()
-            .map(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).contains("ImageMagick"))
+            .map(|o| {
+                o.status.success() && String::from_utf8_lossy(&o.stdout).contains("ImageMagick")
+            })
             .unwrap_or(false);
         if ok {
             return Ok(candidate);
@@ -61,7 +63,8 @@ fn write_input(dir: &Path) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(dir)?;
     let path = dir.join("phone-photo-12mp.jpg");
     let photo = pishkhan_sample_photos::card_photo(4000, 3000, 12);
-    let jpeg = pishkhan_sample_photos::with_metadata(&pishkhan_sample_photos::jpeg_of(&photo, 92), 6);
+    let jpeg =
+        pishkhan_sample_photos::with_metadata(&pishkhan_sample_photos::jpeg_of(&photo, 92), 6);
     std::fs::write(&path, jpeg)?;
     Ok(path)
 }
@@ -93,7 +96,14 @@ pub async fn run(options: &Options) -> anyhow::Result<Figures> {
         let status = Command::new(program[0])
             .args(&program[1..])
             .arg(&input)
-            .args(["-auto-orient", "-strip", "-resize", "2000x2000>", "-quality", "85"])
+            .args([
+                "-auto-orient",
+                "-strip",
+                "-resize",
+                "2000x2000>",
+                "-quality",
+                "85",
+            ])
             .arg(&magick_out)
             .status()
             .context("running ImageMagick")?;
@@ -106,17 +116,26 @@ pub async fn run(options: &Options) -> anyhow::Result<Figures> {
     }
     let ours_bytes = std::fs::read(&ours_out)?;
     ensure!(
-        !ours_bytes.windows(4).any(|w| w == b"Exif") && !ours_bytes.windows(6).any(|w| w == b"Secret"),
+        !ours_bytes.windows(4).any(|w| w == b"Exif")
+            && !ours_bytes.windows(6).any(|w| w == b"Secret"),
         "our output carries metadata"
     );
-    ensure!(ours_output.0 == 1500 && ours_output.1 == 2000, "our output is {}×{}, not upright 1500×2000", ours_output.0, ours_output.1);
+    ensure!(
+        ours_output.0 == 1500 && ours_output.1 == 2000,
+        "our output is {}×{}, not upright 1500×2000",
+        ours_output.0,
+        ours_output.1
+    );
     let figures = Figures {
         input_bytes,
         ours: Stats::new(ours),
         ours_output,
         magick: Stats::new(magick),
         magick_output_bytes: std::fs::metadata(&magick_out)?.len(),
-        magick_command: format!("{} IN -auto-orient -strip -resize 2000x2000> -quality 85 OUT", program.join(" ")),
+        magick_command: format!(
+            "{} IN -auto-orient -strip -resize 2000x2000> -quality 85 OUT",
+            program.join(" ")
+        ),
     };
     if options.print {
         print(&figures);
@@ -143,9 +162,18 @@ fn print(f: &Figures) {
     row(
         "Pishkhan (kyc::image)",
         &f.ours,
-        format!("{}×{}, {} KB, no metadata", f.ours_output.0, f.ours_output.1, f.ours_output.2 / 1024),
+        format!(
+            "{}×{}, {} KB, no metadata",
+            f.ours_output.0,
+            f.ours_output.1,
+            f.ours_output.2 / 1024
+        ),
     );
-    row(&f.magick_command, &f.magick, format!("{} KB", f.magick_output_bytes / 1024));
+    row(
+        &f.magick_command,
+        &f.magick,
+        format!("{} KB", f.magick_output_bytes / 1024),
+    );
     let ratio = f.ratio();
     println!(
         "ours ÷ ImageMagick (median): {ratio:.2} — target ≤ 1.00: {}",

@@ -16,7 +16,10 @@ async fn image_bench_runs_once_beside_imagemagick() {
     assert_eq!(figures.ours.samples.len(), 1);
     assert_eq!(figures.magick.samples.len(), 1);
     assert_eq!((figures.ours_output.0, figures.ours_output.1), (1500, 2000));
-    assert!(figures.ours_output.2 > 50_000, "a 2000 px card photo is not a few bytes");
+    assert!(
+        figures.ours_output.2 > 50_000,
+        "a 2000 px card photo is not a few bytes"
+    );
     assert!(figures.magick_output_bytes > 50_000);
     assert!(figures.input_bytes > 1_000_000);
     assert!(figures.ratio() > 0.0);

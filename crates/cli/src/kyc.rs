@@ -5,7 +5,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::Subcommand;
-use pishkhan_api::{KycDocument, KycField, KycForm, KycReason, KycStatus, KycSubject, KycVerification};
+use pishkhan_api::{
+    KycDocument, KycField, KycForm, KycReason, KycStatus, KycSubject, KycVerification,
+};
 use pishkhan_core::kyc::form::{self, field_names, FieldCheck};
 use pishkhan_core::kyc::image;
 use pishkhan_core::kyc::submission::KycState;
@@ -136,7 +138,10 @@ fn print_check(c: &FieldCheck) {
     if c.ok {
         let mut line = format!(
             "{name}: valid  {}",
-            c.display.as_deref().or(c.normalized.as_deref()).unwrap_or("")
+            c.display
+                .as_deref()
+                .or(c.normalized.as_deref())
+                .unwrap_or("")
         );
         if let Some(bank) = &c.bank {
             line.push_str(&format!("  ({} / {})", bank.name_en, bank.name_fa));
@@ -146,7 +151,10 @@ fn print_check(c: &FieldCheck) {
         }
         println!("{line}");
     } else if let Some(e) = &c.error {
-        println!("{name}: NOT valid ({})\n  {}.\n  {}.", e.code, e.message, e.message_fa);
+        println!(
+            "{name}: NOT valid ({})\n  {}.\n  {}.",
+            e.code, e.message, e.message_fa
+        );
         if let Some(bank) = &c.bank {
             println!("  bank: {} / {}", bank.name_en, bank.name_fa);
         }
@@ -240,7 +248,10 @@ async fn submit(
             print_check(c);
         }
     }
-    for (document, path) in [(KycDocument::IdFront, id_front), (KycDocument::IdBack, id_back)] {
+    for (document, path) in [
+        (KycDocument::IdFront, id_front),
+        (KycDocument::IdBack, id_back),
+    ] {
         if let Some(path) = path {
             let image = app.kyc_attach_image(document, &path).await?;
             if image.blurry && !json {
@@ -251,7 +262,12 @@ async fn submit(
     app.kyc_submit(&form).await?;
     let sent = app
         .kyc_send(&|p| {
-            eprint!("\ruploading {}: {}/{} bytes", p.document.as_str(), p.sent, p.total);
+            eprint!(
+                "\ruploading {}: {}/{} bytes",
+                p.document.as_str(),
+                p.sent,
+                p.total
+            );
             let _ = std::io::stderr().flush();
         })
         .await;
@@ -296,7 +312,10 @@ async fn status(app: &Pishkhan, json: bool) -> Result<(), CoreError> {
 fn status_words(s: KycStatus) -> (&'static str, &'static str) {
     match s {
         KycStatus::NotSubmitted => ("not submitted", "فرستاده نشده"),
-        KycStatus::Submitted => ("submitted, waiting for review", "فرستاده شد، در انتظار بررسی"),
+        KycStatus::Submitted => (
+            "submitted, waiting for review",
+            "فرستاده شد، در انتظار بررسی",
+        ),
         KycStatus::InReview => ("in review", "در حال بررسی"),
         KycStatus::Verified => ("verified", "تأیید شد"),
         KycStatus::Rejected => ("rejected", "رد شد"),
@@ -324,7 +343,13 @@ fn print_state(state: &KycState) {
             println!("  last attempt: {}\n  {}", e.message, e.message_fa);
         }
         for u in &state.uploads {
-            println!("  {}: {}/{} bytes{}", u.document.as_str(), u.sent, u.total, if u.complete { " (complete)" } else { "" });
+            println!(
+                "  {}: {}/{} bytes{}",
+                u.document.as_str(),
+                u.sent,
+                u.total,
+                if u.complete { " (complete)" } else { "" }
+            );
         }
     }
 }
@@ -332,7 +357,10 @@ fn print_state(state: &KycState) {
 fn reason_line(r: &KycReason) -> String {
     let subject = match r.subject {
         KycSubject::Field(f) => field_names(f).0.to_string(),
-        KycSubject::Document(d) => format!("ID card {}", pishkhan_core::kyc::submission::document_names(d).0),
+        KycSubject::Document(d) => format!(
+            "ID card {}",
+            pishkhan_core::kyc::submission::document_names(d).0
+        ),
     };
     let code = serde_json::to_value(r.code)
         .ok()

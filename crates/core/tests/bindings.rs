@@ -15,15 +15,15 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use pishkhan_api::{
-    Customer, KycDocument, KycDocumentRef, KycField, KycForm, KycReason, KycReasonCode,
-    KycStatus, KycSubject, KycVerification, Order, OrderChange, OrderField,
+    Customer, KycDocument, KycDocumentRef, KycField, KycForm, KycReason, KycReasonCode, KycStatus,
+    KycSubject, KycVerification, Order, OrderChange, OrderField,
 };
+use pishkhan_core::cache::dashboard::{CustomerSales, DaySales, ProductSales, StatusCount};
+use pishkhan_core::cache::order_list::Province;
 use pishkhan_core::kyc::draft::DraftImage;
 use pishkhan_core::kyc::form::{Explained, FieldCheck, FormCheck, Named};
 use pishkhan_core::kyc::submission::{KycState, QueuedSubmission};
 use pishkhan_core::kyc::upload::UploadProgress;
-use pishkhan_core::cache::dashboard::{CustomerSales, DaySales, ProductSales, StatusCount};
-use pishkhan_core::cache::order_list::Province;
 use pishkhan_core::{
     AppStatus, CustomerDetail, CustomerPage, CustomerQuery, CustomerSummary, Dashboard,
     DashboardQuery, EntryState, ExportFormat, ExportResult, FilterOptions, Language, OrderDetail,

@@ -8,16 +8,15 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
 
-use image::codecs::jpeg::JpegEncoder;
 use image::codecs::png::{CompressionType, FilterType, PngEncoder};
 use image::codecs::webp::WebPEncoder;
-use image::{ExtendedColorType, ImageEncoder, RgbImage, Rgba, RgbaImage};
+use image::{ExtendedColorType, ImageEncoder, Rgba, RgbaImage};
 use pishkhan_core::kyc::image::{
     self as kyc_image, prepare, prepare_file, preview_jpeg, ImageProblem, PreparedImage,
     BLUR_THRESHOLD, MAX_LONG_SIDE,
 };
 use pishkhan_core::CoreError;
-use pishkhan_sample_photos::{card_photo, jpeg_of, with_metadata, Noise};
+use pishkhan_sample_photos::{card_photo, jpeg_of, with_metadata};
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -62,7 +61,10 @@ fn png_declaring(width: u32, height: u32) -> Vec<u8> {
     ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
     let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
     png.extend(png_chunk(b"IHDR", &ihdr));
-    png.extend(png_chunk(b"IDAT", &[0x78, 0x01, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0, 0, 0, 1]));
+    png.extend(png_chunk(
+        b"IDAT",
+        &[0x78, 0x01, 0x01, 0x00, 0x00, 0xFF, 0xFF, 0, 0, 0, 1],
+    ));
     png.extend(png_chunk(b"IEND", &[]));
     png
 }
@@ -121,14 +123,21 @@ fn assert_clean(out: &PreparedImage) {
         b"MM\0*",
         b"II*\0",
     ] {
-        assert!(!contains(jpeg, planted), "{:?} found in output", String::from_utf8_lossy(planted));
+        assert!(
+            !contains(jpeg, planted),
+            "{:?} found in output",
+            String::from_utf8_lossy(planted)
+        );
     }
     assert_eq!(&jpeg[jpeg.len() - 2..], &[0xFF, 0xD9]);
     // It decodes, to the stated size.
     let decoded = image::load_from_memory_with_format(jpeg, image::ImageFormat::Jpeg).unwrap();
     assert_eq!((decoded.width(), decoded.height()), (out.width, out.height));
     assert_eq!(out.sha256.len(), 64);
-    assert!(out.sha256.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)));
+    assert!(out
+        .sha256
+        .chars()
+        .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)));
 }
 
 fn assert_refused(result: Result<PreparedImage, ImageProblem>, code: &str) -> ImageProblem {
@@ -141,7 +150,10 @@ fn assert_refused(result: Result<PreparedImage, ImageProblem>, code: &str) -> Im
 fn assert_bilingual(en: &str, fa: &str) {
     assert!(en.len() > 30 && en.ends_with('.'), "{en}");
     assert!(
-        fa.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)).count() > 20,
+        fa.chars()
+            .filter(|c| ('\u{0600}'..='\u{06FF}').contains(c))
+            .count()
+            > 20,
         "{fa}"
     );
     assert!(fa.ends_with('.'), "{fa}");
@@ -161,7 +173,9 @@ fn runtime() -> tokio::runtime::Runtime {
 }
 
 fn refused_file(path: &std::path::Path, code: &str) -> CoreError {
-    let err = runtime().block_on(prepare_file(path)).expect_err("should be refused");
+    let err = runtime()
+        .block_on(prepare_file(path))
+        .expect_err("should be refused");
     assert_eq!(err.code(), code, "{err:?}");
     assert_bilingual(&err.message_en(), &err.message_fa());
     let public = err.to_public();
@@ -195,9 +209,19 @@ fn forty_megapixel_png_bomb_is_refused_before_decoding() {
     assert!(png.len() < 1_000_000, "{} bytes", png.len());
     let started = std::time::Instant::now();
     let problem = assert_refused(prepare(&png), "image_too_many_pixels");
-    assert_eq!(problem, ImageProblem::TooManyPixels { width: w, height: h });
+    assert_eq!(
+        problem,
+        ImageProblem::TooManyPixels {
+            width: w,
+            height: h
+        }
+    );
     // Reading a header takes microseconds; decoding 40 MP would take far longer.
-    assert!(started.elapsed() < Duration::from_millis(500), "{:?}", started.elapsed());
+    assert!(
+        started.elapsed() < Duration::from_millis(500),
+        "{:?}",
+        started.elapsed()
+    );
 }
 
 #[test]
@@ -260,7 +284,10 @@ fn pdf_renamed_jpg_is_refused_as_pdf() {
     assert!(err.message_en().contains("PDF"));
     assert!(err.message_en().contains("JPEG, PNG or WebP"));
     assert!(err.message_fa().contains("PDF"));
-    assert!(!err.message_en().contains("card-front"), "no file names in messages");
+    assert!(
+        !err.message_en().contains("card-front"),
+        "no file names in messages"
+    );
     assert!(matches!(err, CoreError::Image(ImageProblem::Pdf)));
 }
 
@@ -357,7 +384,10 @@ fn other_formats_get_their_own_messages() {
         prepare(b"<?xml version=\"1.0\"?><svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap_err(),
         ImageProblem::Unsupported { format: "svg" }
     );
-    assert_refused(prepare(b"just some text, not a photo"), "image_not_an_image");
+    assert_refused(
+        prepare(b"just some text, not a photo"),
+        "image_not_an_image",
+    );
 }
 
 #[test]
@@ -372,7 +402,10 @@ fn tiny_image_is_refused_as_too_small() {
         }
     );
     // 700×390: the short side under 400.
-    assert_refused(prepare(&jpeg_of(&card_photo(700, 390, 6), 90)), "image_too_small");
+    assert_refused(
+        prepare(&jpeg_of(&card_photo(700, 390, 6), 90)),
+        "image_too_small",
+    );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -386,7 +419,11 @@ fn jpeg_with_gps_exif_comes_out_with_no_metadata_and_upright() {
     assert!(contains(&jpeg, b"Exif\0\0") && contains(&jpeg, b"PishkhanPhone"));
     let out = prepare(&jpeg).unwrap();
     assert_clean(&out);
-    assert_eq!((out.width, out.height), (1200, 1600), "orientation 6 turns it upright");
+    assert_eq!(
+        (out.width, out.height),
+        (1200, 1600),
+        "orientation 6 turns it upright"
+    );
     assert_eq!(out.source.format, "jpeg");
     assert_eq!((out.source.width, out.source.height), (1200, 1600));
     assert_eq!(out.source.bytes, jpeg.len() as u64);
@@ -406,8 +443,16 @@ fn every_orientation_gives_the_displayed_size() {
     let base = jpeg_of(&stored, 90);
     for orientation in 1..=8u16 {
         let out = prepare(&with_metadata(&base, orientation)).unwrap();
-        let expected = if orientation >= 5 { (600, 900) } else { (900, 600) };
-        assert_eq!((out.width, out.height), expected, "orientation {orientation}");
+        let expected = if orientation >= 5 {
+            (600, 900)
+        } else {
+            (900, 600)
+        };
+        assert_eq!(
+            (out.width, out.height),
+            expected,
+            "orientation {orientation}"
+        );
         assert_clean(&out);
     }
 }
@@ -450,7 +495,10 @@ fn png_with_alpha_is_laid_over_white() {
     assert_clean(&out);
     let decoded = image::load_from_memory(&out.jpeg).unwrap().to_rgb8();
     let p = decoded.get_pixel(40, 350);
-    assert!(p.0.iter().all(|&c| c > 245), "transparent became {p:?}, not white");
+    assert!(
+        p.0.iter().all(|&c| c > 245),
+        "transparent became {p:?}, not white"
+    );
 }
 
 #[test]
@@ -491,7 +539,10 @@ fn webp_with_alpha_is_accepted() {
     assert_clean(&out);
     // Truncated WebP: refused, not panicked on.
     let problem = prepare(&webp[..webp.len() / 2]).unwrap_err();
-    assert!(matches!(problem.code(), "image_truncated" | "image_corrupt"), "{problem:?}");
+    assert!(
+        matches!(problem.code(), "image_truncated" | "image_corrupt"),
+        "{problem:?}"
+    );
 }
 
 #[test]
@@ -531,7 +582,9 @@ fn preview_is_small_and_clean() {
     assert_eq!((decoded.width(), decoded.height()), (480, 320));
     assert!(preview.len() < out.jpeg.len() / 4);
     let markers = header_markers(&preview);
-    assert!(markers.iter().all(|m| !(0xE1..=0xEF).contains(m) && *m != 0xFE));
+    assert!(markers
+        .iter()
+        .all(|m| !(0xE1..=0xEF).contains(m) && *m != 0xFE));
     // Asking for more than the image has returns the image itself.
     assert_eq!(preview_jpeg(&out, 5000).unwrap(), out.jpeg);
 }

@@ -74,7 +74,10 @@ fn email(value: &str) -> Result<String> {
         return Err(invalid(field, "is required"));
     }
     if v.len() > MAX_EMAIL {
-        return Err(invalid(field, format!("is longer than {MAX_EMAIL} characters")));
+        return Err(invalid(
+            field,
+            format!("is longer than {MAX_EMAIL} characters"),
+        ));
     }
     let Some((local, domain)) = v.split_once('@') else {
         return Err(invalid(field, "is not an email address"));
@@ -177,7 +180,9 @@ pub fn change_not_asked_error(subject: KycSubject) -> PlatformError {
     PlatformError::refused(
         StatusCode::CONFLICT,
         "kyc_change_not_asked",
-        format!("{what} differs from the last submission but the reviewer did not ask to change it"),
+        format!(
+            "{what} differs from the last submission but the reviewer did not ask to change it"
+        ),
     )
 }
 
@@ -295,19 +300,43 @@ mod tests {
     #[test]
     fn each_wrong_field_is_named_without_its_value() {
         let cases: Vec<(fn(&mut KycForm), &str, &str)> = vec![
-            (|f| f.national_code = "0684159415".into(), "nationalCode", "0684159415"),
-            (|f| f.national_code = "1111111111".into(), "nationalCode", "1111111111"),
-            (|f| f.sheba = "IR012345678901234567890123".into(), "sheba", "IR0123"),
+            (
+                |f| f.national_code = "0684159415".into(),
+                "nationalCode",
+                "0684159415",
+            ),
+            (
+                |f| f.national_code = "1111111111".into(),
+                "nationalCode",
+                "1111111111",
+            ),
+            (
+                |f| f.sheba = "IR012345678901234567890123".into(),
+                "sheba",
+                "IR0123",
+            ),
             (|f| f.mobile = "0812345678".into(), "mobile", "0812345678"),
-            (|f| f.postal_code = "1111111111".into(), "postalCode", "1111111111"),
-            (|f| f.birth_date = "1370/13/01".into(), "birthDate", "1370/13"),
+            (
+                |f| f.postal_code = "1111111111".into(),
+                "postalCode",
+                "1111111111",
+            ),
+            (
+                |f| f.birth_date = "1370/13/01".into(),
+                "birthDate",
+                "1370/13",
+            ),
             (|f| f.birth_date = "1395/01/01".into(), "birthDate", "1395"),
             (|f| f.full_name = "   ".into(), "fullName", "   "),
             (|f| f.full_name = "x".repeat(201), "fullName", "xxxx"),
             (|f| f.store_name = "\u{7}bell".into(), "storeName", "bell"),
             (|f| f.address = "آ".repeat(501), "address", "آآآ"),
             (|f| f.email = "ali@localhost".into(), "email", "ali@"),
-            (|f| f.email = "ali rezaei@example.com".into(), "email", "rezaei"),
+            (
+                |f| f.email = "ali rezaei@example.com".into(),
+                "email",
+                "rezaei",
+            ),
         ];
         for (break_it, field, value) in cases {
             let mut f = form();
@@ -329,10 +358,18 @@ mod tests {
         assert!(message.contains("18"), "{message}");
         // 2025-03-20 20:31 UTC is already 2025-03-21, 1404/01/01, in Tehran (00:01 there);
         // two minutes earlier it is still 1403/12/30.
-        let late = DateTime::parse_from_rfc3339("2025-03-20T20:31:00Z").unwrap().to_utc();
-        assert_eq!(tehran_today(late).unwrap(), JalaliDate::new(1404, 1, 1).unwrap());
+        let late = DateTime::parse_from_rfc3339("2025-03-20T20:31:00Z")
+            .unwrap()
+            .to_utc();
+        assert_eq!(
+            tehran_today(late).unwrap(),
+            JalaliDate::new(1404, 1, 1).unwrap()
+        );
         let early = late - Duration::minutes(2);
-        assert_eq!(tehran_today(early).unwrap(), JalaliDate::new(1403, 12, 30).unwrap());
+        assert_eq!(
+            tehran_today(early).unwrap(),
+            JalaliDate::new(1403, 12, 30).unwrap()
+        );
     }
 
     fn submitted() -> KycVerification {
@@ -361,7 +398,10 @@ mod tests {
     fn a_resubmission_changes_only_what_was_asked() {
         let current = submitted();
         let mut f = current.form.clone().unwrap();
-        let same = [(KycDocument::IdFront, "front"), (KycDocument::IdBack, "back")];
+        let same = [
+            (KycDocument::IdFront, "front"),
+            (KycDocument::IdBack, "back"),
+        ];
         assert_eq!(change_not_asked(&current, &f, &same), None);
         f.sheba = "IR550570022080013447370101".into();
         assert_eq!(change_not_asked(&current, &f, &same), None);
@@ -371,7 +411,10 @@ mod tests {
             Some(KycSubject::Field(KycField::FullName))
         );
         let f = current.form.clone().unwrap();
-        let new_back = [(KycDocument::IdFront, "front"), (KycDocument::IdBack, "other")];
+        let new_back = [
+            (KycDocument::IdFront, "front"),
+            (KycDocument::IdBack, "other"),
+        ];
         assert_eq!(
             change_not_asked(&current, &f, &new_back),
             Some(KycSubject::Document(KycDocument::IdBack))
@@ -410,15 +453,26 @@ mod tests {
         assert_eq!(to, KycStatus::InfoRequested);
 
         let e = review(KycStatus::InReview, &KycReview::Reject { reasons: vec![] }).unwrap_err();
-        assert_eq!((e.status(), e.code()), (StatusCode::UNPROCESSABLE_ENTITY, "kyc_reasons_required"));
+        assert_eq!(
+            (e.status(), e.code()),
+            (StatusCode::UNPROCESSABLE_ENTITY, "kyc_reasons_required")
+        );
         for (from, decision) in [
             (KycStatus::InReview, KycReview::StartReview),
             (KycStatus::Verified, KycReview::Verify),
             (KycStatus::NotSubmitted, KycReview::Verify),
-            (KycStatus::Rejected, KycReview::Reject { reasons: vec![reason()] }),
+            (
+                KycStatus::Rejected,
+                KycReview::Reject {
+                    reasons: vec![reason()],
+                },
+            ),
         ] {
             let e = review(from, &decision).unwrap_err();
-            assert_eq!((e.status(), e.code()), (StatusCode::CONFLICT, "kyc_bad_transition"));
+            assert_eq!(
+                (e.status(), e.code()),
+                (StatusCode::CONFLICT, "kyc_bad_transition")
+            );
         }
     }
 }

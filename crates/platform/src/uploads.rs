@@ -402,7 +402,10 @@ async fn receive(
 
 /// Checks a file that has all its bytes: its SHA-256 must be the declared one and it must be
 /// an accepted image. Answers the media type, or the error code it fails with.
-async fn verdict(path: PathBuf, upload: &UploadRow) -> Result<std::result::Result<&'static str, &'static str>> {
+async fn verdict(
+    path: PathBuf,
+    upload: &UploadRow,
+) -> Result<std::result::Result<&'static str, &'static str>> {
     let scan = scan_file(path).await?;
     if scan.size != upload.length || scan.sha256 != upload.sha256 {
         return Ok(Err(CORRUPT));
@@ -503,11 +506,11 @@ mod tests {
 
     #[test]
     fn magic_numbers() {
-        assert_eq!(sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), Some("image/jpeg"));
         assert_eq!(
-            sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-            Some("image/png")
+            sniff(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]),
+            Some("image/jpeg")
         );
+        assert_eq!(sniff(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"), Some("image/png"));
         assert_eq!(sniff(b"RIFF\x10\0\0\0WEBPVP8 "), Some("image/webp"));
         assert_eq!(sniff(b"%PDF-1.7\n"), None);
         assert_eq!(sniff(b"RIFF\x10\0\0\0WAVEfmt "), None);
@@ -554,16 +557,28 @@ mod tests {
         let got = receive(&path, 10, 100, body_of(vec![Ok(b"abc"), Err("cut")]), None)
             .await
             .unwrap();
-        assert_eq!(got, Received::Stored { end: 13, broken: true });
+        assert_eq!(
+            got,
+            Received::Stored {
+                end: 13,
+                broken: true
+            }
+        );
         assert_eq!(std::fs::read(&path).unwrap(), b"0123456789abc");
 
         let sum = ChunkChecksum {
             algorithm: ChecksumAlgorithm::Sha256,
             digest: Sha256::digest(b"defgh").to_vec(),
         };
-        let got = receive(&path, 13, 100, body_of(vec![Ok(b"de"), Err("cut")]), Some(&sum))
-            .await
-            .unwrap();
+        let got = receive(
+            &path,
+            13,
+            100,
+            body_of(vec![Ok(b"de"), Err("cut")]),
+            Some(&sum),
+        )
+        .await
+        .unwrap();
         assert_eq!(got, Received::BrokenDiscarded);
         assert_eq!(std::fs::read(&path).unwrap(), b"0123456789abc");
 
@@ -579,10 +594,22 @@ mod tests {
         assert_eq!(got, Received::TooLong);
         assert_eq!(std::fs::read(&path).unwrap(), b"0123456789abc");
 
-        let got = receive(&path, 13, 5, body_of(vec![Ok(b"de"), Ok(b"fgh")]), Some(&sum))
-            .await
-            .unwrap();
-        assert_eq!(got, Received::Stored { end: 18, broken: false });
+        let got = receive(
+            &path,
+            13,
+            5,
+            body_of(vec![Ok(b"de"), Ok(b"fgh")]),
+            Some(&sum),
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            got,
+            Received::Stored {
+                end: 18,
+                broken: false
+            }
+        );
         assert_eq!(std::fs::read(&path).unwrap(), b"0123456789abcdefgh");
         let _ = std::fs::remove_dir_all(dir);
     }

@@ -111,8 +111,20 @@ pub fn exif_tiff(orientation: u16) -> Vec<u8> {
     t.extend_from_slice(b"MM\0*");
     t.extend_from_slice(&ifd0.to_be_bytes());
     t.extend_from_slice(&4u16.to_be_bytes());
-    entry(&mut t, 0x010F, ASCII, make.len() as u32, make_at.to_be_bytes());
-    entry(&mut t, 0x0110, ASCII, model.len() as u32, model_at.to_be_bytes());
+    entry(
+        &mut t,
+        0x010F,
+        ASCII,
+        make.len() as u32,
+        make_at.to_be_bytes(),
+    );
+    entry(
+        &mut t,
+        0x0110,
+        ASCII,
+        model.len() as u32,
+        model_at.to_be_bytes(),
+    );
     let o = orientation.to_be_bytes();
     entry(&mut t, 0x0112, SHORT, 1, [o[0], o[1], 0, 0]);
     entry(&mut t, 0x8825, LONG, 1, gps_at.to_be_bytes());
@@ -126,7 +138,14 @@ pub fn exif_tiff(orientation: u16) -> Vec<u8> {
     entry(&mut t, 0x0003, ASCII, 2, *b"E\0\0\0");
     entry(&mut t, 0x0004, RATIONAL, 3, lon_at.to_be_bytes());
     t.extend_from_slice(&0u32.to_be_bytes());
-    for (num, den) in [(35u32, 1u32), (41, 1), (2117, 100), (51, 1), (23, 1), (4467, 100)] {
+    for (num, den) in [
+        (35u32, 1u32),
+        (41, 1),
+        (2117, 100),
+        (51, 1),
+        (23, 1),
+        (4467, 100),
+    ] {
         t.extend_from_slice(&num.to_be_bytes());
         t.extend_from_slice(&den.to_be_bytes());
     }

@@ -59,7 +59,14 @@ pub async fn kyc_choose_image(
     let Some(path) = choose_image(&window, document, lang.unwrap_or_default()).await else {
         return Ok(None);
     };
-    public(state.services().await.kyc_attach_image(document, &path).await).map(Some)
+    public(
+        state
+            .services()
+            .await
+            .kyc_attach_image(document, &path)
+            .await,
+    )
+    .map(Some)
 }
 
 /// Uses the file last dropped on the window as one side of the card.
@@ -80,7 +87,13 @@ pub async fn kyc_attach_dropped(
         )
         .to_public());
     };
-    public(state.services().await.kyc_attach_image(document, &path).await)
+    public(
+        state
+            .services()
+            .await
+            .kyc_attach_image(document, &path)
+            .await,
+    )
 }
 
 #[tauri::command]
@@ -166,7 +179,10 @@ async fn choose_image(
     let filter = lang.pick("عکس (JPEG، PNG، WebP)", "Photo (JPEG, PNG, WebP)");
     let mut dialog = rfd::AsyncFileDialog::new()
         .set_title(title)
-        .add_filter(filter, &["jpg", "jpeg", "png", "webp", "JPG", "JPEG", "PNG", "WEBP"])
+        .add_filter(
+            filter,
+            &["jpg", "jpeg", "png", "webp", "JPG", "JPEG", "PNG", "WEBP"],
+        )
         .set_parent(window);
     if let Some(pictures) = dirs::picture_dir() {
         dialog = dialog.set_directory(pictures);

@@ -141,6 +141,7 @@ export function installDevMock(params: URLSearchParams) {
             durationMs: 2140,
             newOrders: [],
             newOrderCount: 0,
+            kycStatusChanged: null,
             });
           } finally {
             changed();

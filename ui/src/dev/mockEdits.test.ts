@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { makeMockStore, mockCommands } from './mockData';
 import { mockEdits } from './mockEdits';
 
-const report = { ordersUpserted: 0, ordersDeleted: 0, customersUpserted: 0, customersDeleted: 0, pages: 1, durationMs: 1, newOrders: [], newOrderCount: 0 };
+const report = { ordersUpserted: 0, ordersDeleted: 0, customersUpserted: 0, customersDeleted: 0, pages: 1, durationMs: 1, newOrders: [], newOrderCount: 0, kycStatusChanged: null };
 
 test('the mock backend behaves like the Rust side: waiting edits, offline sync, conflicts, sign-out', () => {
   const store = makeMockStore(200, new Date('2025-06-01T08:00:00Z'));

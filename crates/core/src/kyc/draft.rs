@@ -40,8 +40,9 @@ pub async fn form(cache: &Cache) -> Result<KycForm> {
         .fetch_optional(cache.pool())
         .await?;
     match row {
-        Some((json,)) => serde_json::from_str(&json)
-            .map_err(|e| CoreError::MalformedResponse(format!("the saved draft: {}", json_error(&e)))),
+        Some((json,)) => serde_json::from_str(&json).map_err(|e| {
+            CoreError::MalformedResponse(format!("the saved draft: {}", json_error(&e)))
+        }),
         None => Ok(KycForm::default()),
     }
 }
@@ -133,7 +134,10 @@ pub async fn images(cache: &Cache) -> Result<Vec<DraftImage>> {
 }
 
 /// The bytes of a draft image, if there is one.
-pub(crate) async fn image_bytes(cache: &Cache, document: KycDocument) -> Result<Option<ImageBytes>> {
+pub(crate) async fn image_bytes(
+    cache: &Cache,
+    document: KycDocument,
+) -> Result<Option<ImageBytes>> {
     let row: Option<(Vec<u8>, String)> =
         sqlx::query_as("SELECT jpeg, sha256 FROM kyc_images WHERE document = ?1")
             .bind(document.as_str())

@@ -533,7 +533,11 @@ fn explain(field: KycField, e: &FieldError) -> FieldCheck {
         ),
         (_, FieldError::Empty) => (format!("Enter your {en}"), format!("{fa} را وارد کنید")),
     };
-    FieldCheck::invalid(field, Explained::new(e.code(), en_text, fa_text), incomplete)
+    FieldCheck::invalid(
+        field,
+        Explained::new(e.code(), en_text, fa_text),
+        incomplete,
+    )
 }
 
 fn fa_digits(n: usize) -> String {
@@ -561,11 +565,15 @@ mod tests {
     #[test]
     fn persian_digits_are_normalised_in_every_numeric_field() {
         assert_eq!(
-            check(KycField::NationalCode, "۰۴۹۹۳۷۰۸۹۹").normalized.as_deref(),
+            check(KycField::NationalCode, "۰۴۹۹۳۷۰۸۹۹")
+                .normalized
+                .as_deref(),
             Some("0499370899")
         );
         assert_eq!(
-            check(KycField::PostalCode, "۳۳۵۴۳-۵۵۵۹۹").normalized.as_deref(),
+            check(KycField::PostalCode, "۳۳۵۴۳-۵۵۵۹۹")
+                .normalized
+                .as_deref(),
             Some("3354355599")
         );
         let m = check(KycField::Mobile, "۰۹۱۲ ۳۴۵ ۶۷۸۹");
@@ -573,7 +581,9 @@ mod tests {
         assert_eq!(m.display.as_deref(), Some("0912 345 6789"));
         assert!(m.operator.is_some());
         assert_eq!(
-            check(KycField::BirthDate, "۱۳۷۰/۵/۱۲").normalized.as_deref(),
+            check(KycField::BirthDate, "۱۳۷۰/۵/۱۲")
+                .normalized
+                .as_deref(),
             Some("1370/05/12")
         );
     }
@@ -585,8 +595,14 @@ mod tests {
         assert_eq!(partial.bank.unwrap().name_en, "Parsian");
         let full = check(KycField::Sheba, "ir82 0540 1026 8002 0817 9090 02");
         assert!(full.ok);
-        assert_eq!(full.normalized.as_deref(), Some("IR820540102680020817909002"));
-        assert_eq!(full.display.as_deref(), Some("IR82 0540 1026 8002 0817 9090 02"));
+        assert_eq!(
+            full.normalized.as_deref(),
+            Some("IR820540102680020817909002")
+        );
+        assert_eq!(
+            full.display.as_deref(),
+            Some("IR82 0540 1026 8002 0817 9090 02")
+        );
         let wrong = check(KycField::Sheba, "IR012345678901234567890123");
         assert_eq!(wrong.error.unwrap().code, "checksum");
         assert!(!wrong.incomplete);
@@ -613,7 +629,10 @@ mod tests {
             let e = c.error.unwrap();
             assert_eq!(e.code, code, "{raw}");
             assert!(!e.message.is_empty() && !e.message_fa.is_empty());
-            assert!(e.message_fa.chars().any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch)));
+            assert!(e
+                .message_fa
+                .chars()
+                .any(|ch| ('\u{0600}'..='\u{06FF}').contains(&ch)));
         }
     }
 
@@ -623,7 +642,10 @@ mod tests {
         assert!(!check(KycField::BirthDate, "1387/09/05").ok);
         // 1370 and 1375 are leap years, 1371 is not: only the first two have an Esfand 30.
         assert!(check(KycField::BirthDate, "1370/12/30").ok);
-        assert_eq!(check(KycField::BirthDate, "1371/12/30").error.unwrap().code, "invalid_date");
+        assert_eq!(
+            check(KycField::BirthDate, "1371/12/30").error.unwrap().code,
+            "invalid_date"
+        );
         assert!(check(KycField::BirthDate, "1375/12/30").ok);
     }
 
@@ -647,7 +669,11 @@ mod tests {
             national_code: "0790419904".into(),
         };
         let checked = check_form(&form, today());
-        assert!(checked.ok, "{:?}", checked.fields.iter().filter(|f| !f.ok).collect::<Vec<_>>());
+        assert!(
+            checked.ok,
+            "{:?}",
+            checked.fields.iter().filter(|f| !f.ok).collect::<Vec<_>>()
+        );
         let n = checked.normalized.unwrap();
         assert_eq!(n.email, "Maryam@example.com");
         assert_eq!(n.mobile, "+989121234567");

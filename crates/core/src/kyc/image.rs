@@ -550,7 +550,8 @@ pub fn prepare(bytes: &[u8]) -> Result<PreparedImage, ImageProblem> {
 }
 
 fn prepare_checked(format: Format, bytes: &[u8]) -> Result<PreparedImage, ImageProblem> {
-    let mut decoder = open_decoder(format, bytes).map_err(|e| decode_error(format, bytes, None, &e))?;
+    let mut decoder =
+        open_decoder(format, bytes).map_err(|e| decode_error(format, bytes, None, &e))?;
     let (width, height) = decoder.dimensions();
     if width > MAX_SIDE
         || height > MAX_SIDE
@@ -651,8 +652,8 @@ pub async fn prepare_file(path: &Path) -> Result<PreparedImage, CoreError> {
 /// milliseconds: it decodes the prepared JPEG, which is at most 2000 px).
 pub fn preview_jpeg(image: &PreparedImage, max_side: u32) -> Result<Vec<u8>, ImageProblem> {
     let max_side = max_side.clamp(16, MAX_LONG_SIDE);
-    let decoder = JpegDecoder::new(Cursor::new(image.jpeg.as_slice()))
-        .map_err(|_| ImageProblem::Failed)?;
+    let decoder =
+        JpegDecoder::new(Cursor::new(image.jpeg.as_slice())).map_err(|_| ImageProblem::Failed)?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
         return Err(ImageProblem::Failed);
@@ -691,7 +692,9 @@ fn fit(width: u32, height: u32, max: u32) -> (u32, u32) {
     if long <= max {
         return (width, height);
     }
-    let scale = |side: u32| ((u64::from(side) * u64::from(max) + u64::from(long) / 2) / u64::from(long)).max(1) as u32;
+    let scale = |side: u32| {
+        ((u64::from(side) * u64::from(max) + u64::from(long) / 2) / u64::from(long)).max(1) as u32
+    };
     (scale(width), scale(height))
 }
 
@@ -723,7 +726,8 @@ fn resize_raw(
     height: u32,
     pixel: fir::PixelType,
 ) -> Result<Vec<u8>, ImageProblem> {
-    let view = fir::images::ImageRef::new(src_w, src_h, src, pixel).map_err(|_| ImageProblem::Failed)?;
+    let view =
+        fir::images::ImageRef::new(src_w, src_h, src, pixel).map_err(|_| ImageProblem::Failed)?;
     let mut dst = fir::images::Image::new(width, height, pixel);
     let options = fir::ResizeOptions::new()
         .resize_alg(fir::ResizeAlg::Convolution(fir::FilterType::Lanczos3));
@@ -748,13 +752,22 @@ fn sharpness(image: &RgbImage) -> Result<f64, ImageProblem> {
     let gray: Vec<u8> = image
         .as_raw()
         .chunks_exact(3)
-        .map(|p| ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2]) + 128) >> 8) as u8)
+        .map(|p| {
+            ((77 * u32::from(p[0]) + 150 * u32::from(p[1]) + 29 * u32::from(p[2]) + 128) >> 8) as u8
+        })
         .collect();
     let (w, h) = fit_exact(image.width(), image.height(), SHARPNESS_SIDE);
     let gray = if (w, h) == image.dimensions() {
         gray
     } else {
-        resize_raw(&gray, image.width(), image.height(), w, h, fir::PixelType::U8)?
+        resize_raw(
+            &gray,
+            image.width(),
+            image.height(),
+            w,
+            h,
+            fir::PixelType::U8,
+        )?
     };
     Ok(laplacian_variance(&gray, w as usize, h as usize))
 }
@@ -864,7 +877,10 @@ mod tests {
             assert!(p.code().starts_with("image_"));
             assert!(p.message_en().ends_with('.'), "{}", p.message_en());
             assert!(p.message_fa().ends_with('.'), "{}", p.message_fa());
-            assert!(p.message_fa().chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
+            assert!(p
+                .message_fa()
+                .chars()
+                .any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)));
         }
     }
 }

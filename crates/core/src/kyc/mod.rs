@@ -11,6 +11,6 @@
 
 pub mod draft;
 pub mod form;
+pub mod image;
 pub mod submission;
 pub mod upload;
-pub mod image;

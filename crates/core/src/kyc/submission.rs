@@ -13,9 +13,7 @@
 use std::sync::atomic::AtomicBool;
 
 use chrono::{DateTime, TimeZone, Utc};
-use pishkhan_api::{
-    KycDocument, KycField, KycForm, KycStatus, KycSubmission, KycVerification,
-};
+use pishkhan_api::{KycDocument, KycField, KycForm, KycStatus, KycSubmission, KycVerification};
 use serde::Serialize;
 use sqlx::Row;
 use ts_rs::TS;
@@ -134,8 +132,8 @@ pub async fn state(cache: &Cache) -> Result<KycState> {
         None => (KycVerification::not_submitted(), None),
     };
     let queued = queued(cache).await?.map(|q| q.summary);
-    let open = verification.status.accepts_submission()
-        && queued.as_ref().is_none_or(|q| q.refused);
+    let open =
+        verification.status.accepts_submission() && queued.as_ref().is_none_or(|q| q.refused);
     let editable_fields = KycField::ALL
         .into_iter()
         .filter(|&f| open && verification.may_change_field(f))
@@ -262,15 +260,23 @@ pub(crate) async fn send(
                 .bind(&q.key)
                 .execute(cache.pool())
                 .await?;
-            tracing::info!(status = v.status.as_str(), "identity verification already with the platform");
+            tracing::info!(
+                status = v.status.as_str(),
+                "identity verification already with the platform"
+            );
             return Ok(Some(v));
         }
         // The platform no longer has an upload this computer counted as finished: upload the
         // images again on the next attempt.
         Err(e @ CoreError::Platform { .. })
-            if matches!(e.platform_code(), Some("kyc_document_missing" | "kyc_document_incomplete")) =>
+            if matches!(
+                e.platform_code(),
+                Some("kyc_document_missing" | "kyc_document_incomplete")
+            ) =>
         {
-            sqlx::query("DELETE FROM kyc_uploads").execute(cache.pool()).await?;
+            sqlx::query("DELETE FROM kyc_uploads")
+                .execute(cache.pool())
+                .await?;
             Err(e)
         }
         Err(e) => Err(explain_refusal(e)),
@@ -317,9 +323,7 @@ async fn send_queued(
         };
         let id = match (image, on_platform) {
             (Some(image), Some(sent)) if sent.sha256 == image.sha256 => sent.upload_id.clone(),
-            (Some(image), _) => {
-                upload::upload(cache, api, document, &image, pause, report).await?
-            }
+            (Some(image), _) => upload::upload(cache, api, document, &image, pause, report).await?,
             (None, Some(sent)) => sent.upload_id.clone(),
             (None, None) => {
                 let (en, fa) = document_names(document);
@@ -348,7 +352,11 @@ async fn send_queued(
         .await?;
     save_verification(&mut *tx, &answer).await?;
     tx.commit().await?;
-    tracing::info!(status = answer.status.as_str(), revision = answer.revision, "identity verification submitted");
+    tracing::info!(
+        status = answer.status.as_str(),
+        revision = answer.revision,
+        "identity verification submitted"
+    );
     Ok(answer)
 }
 
@@ -365,7 +373,8 @@ pub(crate) async fn refresh(cache: &Cache, api: &AuthorizedClient) -> Result<Kyc
 fn is_refusal(e: &CoreError) -> bool {
     match e {
         CoreError::Platform { status, code, .. } => {
-            (matches!(status, 400 | 409 | 413 | 415 | 422) && !code.starts_with("upload_")
+            (matches!(status, 400 | 409 | 413 | 415 | 422)
+                && !code.starts_with("upload_")
                 && !code.starts_with("kyc_document_"))
                 || code == "upload_type_not_supported"
         }

@@ -63,12 +63,10 @@ struct Saved {
 }
 
 async fn saved(cache: &Cache, document: KycDocument) -> Result<Option<Saved>> {
-    let row = sqlx::query(
-        r#"SELECT sha256, url, "offset" FROM kyc_uploads WHERE document = ?1"#,
-    )
-    .bind(document.as_str())
-    .fetch_optional(cache.pool())
-    .await?;
+    let row = sqlx::query(r#"SELECT sha256, url, "offset" FROM kyc_uploads WHERE document = ?1"#)
+        .bind(document.as_str())
+        .fetch_optional(cache.pool())
+        .await?;
     row.map(|r| {
         Ok(Saved {
             sha256: r.try_get("sha256")?,
@@ -105,7 +103,12 @@ async fn save_url(cache: &Cache, document: KycDocument, url: &str) -> Result<()>
     Ok(())
 }
 
-async fn save_offset(cache: &Cache, document: KycDocument, offset: u64, complete: bool) -> Result<()> {
+async fn save_offset(
+    cache: &Cache,
+    document: KycDocument,
+    offset: u64,
+    complete: bool,
+) -> Result<()> {
     sqlx::query(r#"UPDATE kyc_uploads SET "offset" = ?2, complete = ?3 WHERE document = ?1"#)
         .bind(document.as_str())
         .bind(offset as i64)
@@ -177,7 +180,11 @@ pub(crate) async fn upload(
                     })
                     .await?;
                 save_url(cache, document, &url).await?;
-                tracing::info!(document = document.as_str(), bytes = total, "upload created");
+                tracing::info!(
+                    document = document.as_str(),
+                    bytes = total,
+                    "upload created"
+                );
                 state.url = Some(url.clone());
                 state.offset = 0;
                 url
@@ -197,8 +204,14 @@ pub(crate) async fn upload(
                 start_over(cache, document, image).await?;
                 return Err(e);
             }
-            Ok(_) | Err(CoreError::Platform { status: 404 | 410, .. }) => {
-                tracing::warn!(document = document.as_str(), "the platform lost the upload; starting it again");
+            Ok(_)
+            | Err(CoreError::Platform {
+                status: 404 | 410, ..
+            }) => {
+                tracing::warn!(
+                    document = document.as_str(),
+                    "the platform lost the upload; starting it again"
+                );
                 start_over(cache, document, image).await?;
                 state.url = None;
                 continue;
@@ -207,7 +220,12 @@ pub(crate) async fn upload(
         };
         state.offset = at;
         save_offset(cache, document, at, at == total).await?;
-        report(UploadProgress { document, sent: at, total, complete: at == total });
+        report(UploadProgress {
+            document,
+            sent: at,
+            total,
+            complete: at == total,
+        });
         while state.offset < total {
             if pause.load(Ordering::SeqCst) {
                 return Err(CoreError::UploadPaused);
@@ -227,7 +245,12 @@ pub(crate) async fn upload(
                     resends = 0;
                     state.offset = next;
                     save_offset(cache, document, next, next == total).await?;
-                    report(UploadProgress { document, sent: next, total, complete: next == total });
+                    report(UploadProgress {
+                        document,
+                        sent: next,
+                        total,
+                        complete: next == total,
+                    });
                 }
                 Ok(_) => {
                     return Err(CoreError::MalformedResponse(
@@ -246,7 +269,10 @@ pub(crate) async fn upload(
                     if code == "upload_checksum_mismatch" && resends < MAX_RESENDS =>
                 {
                     resends += 1;
-                    tracing::warn!(document = document.as_str(), "a chunk arrived damaged; sending it again");
+                    tracing::warn!(
+                        document = document.as_str(),
+                        "a chunk arrived damaged; sending it again"
+                    );
                 }
                 Err(CoreError::Platform { code, .. }) if code == "upload_gone" => {
                     start_over(cache, document, image).await?;
@@ -256,7 +282,10 @@ pub(crate) async fn upload(
                 // The whole file did not hash as announced, or is not an image the platform
                 // takes: start a fresh upload next time.
                 Err(e @ CoreError::Platform { .. })
-                    if matches!(e.platform_code(), Some("upload_corrupt" | "upload_type_not_supported")) =>
+                    if matches!(
+                        e.platform_code(),
+                        Some("upload_corrupt" | "upload_type_not_supported")
+                    ) =>
                 {
                     start_over(cache, document, image).await?;
                     return Err(e);

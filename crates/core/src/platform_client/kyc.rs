@@ -141,7 +141,9 @@ impl PlatformClient {
         match resp.status() {
             StatusCode::NO_CONTENT | StatusCode::OK => header(resp.headers(), "Upload-Offset")
                 .and_then(|v| v.trim().parse::<u64>().ok())
-                .ok_or_else(|| CoreError::MalformedResponse("a PATCH without Upload-Offset".into())),
+                .ok_or_else(|| {
+                    CoreError::MalformedResponse("a PATCH without Upload-Offset".into())
+                }),
             _ => Err(upload_error(resp).await),
         }
     }
@@ -155,11 +157,19 @@ impl PlatformClient {
     /// an upload never sends the merchant's card to another host.
     fn upload_path(&self, location: &str) -> Result<String> {
         let path = location.strip_prefix(&self.base).unwrap_or(location);
-        let prefix = format!("{}{}/", pishkhan_api::API_PREFIX, pishkhan_api::UPLOADS_PATH);
+        let prefix = format!(
+            "{}{}/",
+            pishkhan_api::API_PREFIX,
+            pishkhan_api::UPLOADS_PATH
+        );
         let id = path.strip_prefix(&prefix).ok_or_else(|| {
             CoreError::MalformedResponse("an upload Location outside this platform".into())
         })?;
-        if id.is_empty() || !id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') {
+        if id.is_empty()
+            || !id
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        {
             return Err(CoreError::MalformedResponse(
                 "an upload Location with an unexpected id".into(),
             ));

@@ -144,10 +144,17 @@ impl Pishkhan {
 
     /// The verification part of a sync: send what is queued, then fetch the status. A failure
     /// here is kept with the submission and logged; it does not fail the orders' sync.
-    pub(crate) async fn kyc_sync(&self, cache: &crate::cache::Cache, api: &AuthorizedClient) -> Option<KycVerification> {
+    pub(crate) async fn kyc_sync(
+        &self,
+        cache: &crate::cache::Cache,
+        api: &AuthorizedClient,
+    ) -> Option<KycVerification> {
         if let Ok(_sending) = self.kyc_sending.try_lock() {
             if let Err(e) = submission::send(cache, api, &self.kyc_pause, &|_| {}).await {
-                tracing::warn!(code = e.code(), "identity verification not sent during sync");
+                tracing::warn!(
+                    code = e.code(),
+                    "identity verification not sent during sync"
+                );
             }
         }
         match submission::refresh(cache, api).await {

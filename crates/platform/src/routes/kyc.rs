@@ -23,9 +23,14 @@ use crate::{kyc, uploads};
 /// The merchant's identity verification as it stands.
 #[utoipa::path(get, path = "/api/v1/kyc", tag = "kyc", security(("bearer" = [])),
     responses((status = 200, body = KycVerification), (status = 401, body = ApiError)))]
-pub async fn get_kyc(State(state): State<AppState>, who: Merchant) -> Result<Json<KycVerification>> {
+pub async fn get_kyc(
+    State(state): State<AppState>,
+    who: Merchant,
+) -> Result<Json<KycVerification>> {
     let mut conn = state.db.acquire().await?;
-    Ok(Json(kyc_store::verification(&mut conn, who.merchant_id).await?))
+    Ok(Json(
+        kyc_store::verification(&mut conn, who.merchant_id).await?,
+    ))
 }
 
 /// Reads the body as a submission. serde's messages can quote the offending value (a national
@@ -138,8 +143,20 @@ pub async fn submit(
             ),
         ));
     }
-    let front = usable_document(&mut tx, merchant_id, KycDocument::IdFront, &submission.id_front).await?;
-    let back = usable_document(&mut tx, merchant_id, KycDocument::IdBack, &submission.id_back).await?;
+    let front = usable_document(
+        &mut tx,
+        merchant_id,
+        KycDocument::IdFront,
+        &submission.id_front,
+    )
+    .await?;
+    let back = usable_document(
+        &mut tx,
+        merchant_id,
+        KycDocument::IdBack,
+        &submission.id_back,
+    )
+    .await?;
     let documents = [
         (KycDocument::IdFront, front.sha256.as_str()),
         (KycDocument::IdBack, back.sha256.as_str()),

@@ -103,7 +103,9 @@ fn number(headers: &HeaderMap, name: &HeaderName) -> Result<Option<u64>> {
     let Some(v) = headers.get(name) else {
         return Ok(None);
     };
-    let s = v.to_str().map_err(|_| bad(format!("{name} is not a number")))?;
+    let s = v
+        .to_str()
+        .map_err(|_| bad(format!("{name} is not a number")))?;
     let s = s.trim();
     if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(bad(format!("{name} is not a non-negative integer")));
@@ -270,7 +272,8 @@ pub async fn create(
             "deferred lengths are not supported (no creation-defer-length): send Upload-Length",
         ));
     }
-    let length = number(&headers, &UPLOAD_LENGTH)?.ok_or_else(|| bad("Upload-Length is required"))?;
+    let length =
+        number(&headers, &UPLOAD_LENGTH)?.ok_or_else(|| bad("Upload-Length is required"))?;
     if length == 0 {
         return Err(bad("Upload-Length must be at least 1"));
     }
@@ -278,7 +281,9 @@ pub async fn create(
         return Err(PlatformError::refused(
             StatusCode::PAYLOAD_TOO_LARGE,
             "upload_too_large",
-            format!("Upload-Length is above the {MAX_DOCUMENT_BYTES} bytes an ID card image may have"),
+            format!(
+                "Upload-Length is above the {MAX_DOCUMENT_BYTES} bytes an ID card image may have"
+            ),
         ));
     }
     let raw = headers
@@ -311,10 +316,7 @@ pub async fn create(
     let location = format!("{API_PREFIX}{UPLOADS_PATH}/{id}");
     Ok((
         StatusCode::CREATED,
-        [
-            (LOCATION, location),
-            (UPLOAD_OFFSET, "0".to_string()),
-        ],
+        [(LOCATION, location), (UPLOAD_OFFSET, "0".to_string())],
     )
         .into_response())
 }
@@ -445,7 +447,8 @@ pub async fn append(
             format!("a PATCH body must be sent as Content-Type: {OFFSET_OCTET_STREAM}"),
         ));
     }
-    let offset = number(&headers, &UPLOAD_OFFSET)?.ok_or_else(|| bad("Upload-Offset is required"))?;
+    let offset =
+        number(&headers, &UPLOAD_OFFSET)?.ok_or_else(|| bad("Upload-Offset is required"))?;
     let checksum = headers
         .get(UPLOAD_CHECKSUM)
         .map(|v| {
@@ -479,10 +482,11 @@ pub async fn append(
             if content_length.unwrap_or(0) > 0 {
                 return Err(too_large());
             }
-            return Ok(
-                (StatusCode::NO_CONTENT, [(UPLOAD_OFFSET, upload.length.to_string())])
-                    .into_response(),
-            );
+            return Ok((
+                StatusCode::NO_CONTENT,
+                [(UPLOAD_OFFSET, upload.length.to_string())],
+            )
+                .into_response());
         }
         UploadState::Receiving => {}
     }
@@ -580,9 +584,19 @@ mod tests {
         assert_eq!(m.filetype.as_deref(), Some("image/png"));
 
         let no_sha = format!("document {}", b64("idFront"));
-        assert!(creation_metadata(&no_sha).unwrap_err().to_string().contains("sha256"));
-        let twice = format!("document {0},document {0},sha256 {1}", b64("idFront"), b64(&sha));
-        assert!(creation_metadata(&twice).unwrap_err().to_string().contains("twice"));
+        assert!(creation_metadata(&no_sha)
+            .unwrap_err()
+            .to_string()
+            .contains("sha256"));
+        let twice = format!(
+            "document {0},document {0},sha256 {1}",
+            b64("idFront"),
+            b64(&sha)
+        );
+        assert!(creation_metadata(&twice)
+            .unwrap_err()
+            .to_string()
+            .contains("twice"));
         let not_b64 = format!("document idFront,sha256 {}", b64(&sha));
         assert!(creation_metadata(&not_b64).is_err());
         let pdf = format!(
@@ -592,6 +606,12 @@ mod tests {
             b64("application/pdf")
         );
         let e = creation_metadata(&pdf).unwrap_err();
-        assert_eq!((e.status(), e.code()), (StatusCode::UNSUPPORTED_MEDIA_TYPE, "upload_type_not_supported"));
+        assert_eq!(
+            (e.status(), e.code()),
+            (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                "upload_type_not_supported"
+            )
+        );
     }
 }

@@ -40,7 +40,10 @@ async fn document(conn: &mut SqliteConnection, upload_id: String) -> Result<KycD
 }
 
 /// The merchant's verification as it stands (`not_submitted` when there is none).
-pub async fn verification(conn: &mut SqliteConnection, merchant_id: i64) -> Result<KycVerification> {
+pub async fn verification(
+    conn: &mut SqliteConnection,
+    merchant_id: i64,
+) -> Result<KycVerification> {
     let Some(row) = sqlx::query(
         "SELECT status, revision, reasons, submitted_at, updated_at
          FROM kyc_verifications WHERE merchant_id = ?1",

@@ -143,7 +143,12 @@ pub async fn owned(conn: &mut SqliteConnection, merchant_id: i64, id: &str) -> R
 /// Records that the bytes up to `received` are on disk (already fsynced by the caller). Only
 /// moves an upload still receiving from the offset the caller started at; answers whether it
 /// did (false: the upload was removed or moved meanwhile).
-pub async fn record_received(pool: &SqlitePool, id: &str, from: u64, received: u64) -> Result<bool> {
+pub async fn record_received(
+    pool: &SqlitePool,
+    id: &str,
+    from: u64,
+    received: u64,
+) -> Result<bool> {
     let done = sqlx::query(
         "UPDATE uploads SET received = ?3
          WHERE id = ?1 AND received = ?2 AND state = 'receiving'",
