@@ -293,8 +293,13 @@ impl DesktopApp {
     }
 
     pub async fn screenshot(&self, name: &str) {
+        let started = Instant::now();
         if let Ok(png) = self.c.screenshot().await {
             let _ = std::fs::write(screenshots_dir().join(name), png);
+        }
+        // A screenshot waits for WebKit to paint; a slow one is worth knowing about.
+        if started.elapsed() > Duration::from_secs(5) {
+            eprintln!("screenshot {name} took {:?}", started.elapsed());
         }
     }
 }
