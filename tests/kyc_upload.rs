@@ -274,3 +274,83 @@ async fn upload_cut_at_random_offsets_resumes_from_the_platforms_offset_and_stor
     assert_eq!(state.verification.status, KycStatus::Submitted);
     assert_eq!(app.kyc_send(&|_| {}).await.unwrap(), None);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_paused_upload_keeps_what_was_sent_and_resumes_from_there() {
+    std::env::set_var(pishkhan_core::kyc::upload::CHUNK_ENV, "4096");
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = PlatformConfig::new(dir.path().join("platform"));
+    config.demo_orders = Some(5);
+    let p = Platform::start(config).await.unwrap();
+    let app_dir = dir.path().join("app");
+    let app = Arc::new(Pishkhan::new(&app_dir));
+    app.login(
+        &p.url,
+        pishkhan_platform::DEMO_EMAIL,
+        pishkhan_platform::DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
+    let photos = dir.path().join("photos");
+    std::fs::create_dir_all(&photos).unwrap();
+    for (d, seed) in [(KycDocument::IdFront, 41), (KycDocument::IdBack, 42)] {
+        let path = write_card(&photos, &format!("{}.jpg", d.as_str()), 3000, 2000, seed);
+        app.kyc_attach_image(d, &path).await.unwrap();
+    }
+    app.kyc_submit(&form()).await.unwrap();
+
+    // The merchant presses Pause once a few chunks have gone.
+    let pressed = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let (app2, pressed2) = (app.clone(), pressed.clone());
+    let sent = app
+        .kyc_send(&move |p| {
+            if p.sent > 20_000 && !pressed2.swap(true, std::sync::atomic::Ordering::SeqCst) {
+                let app = app2.clone();
+                tokio::spawn(async move { app.kyc_pause(true).await.unwrap() });
+            }
+        })
+        .await;
+    assert!(
+        matches!(sent, Err(pishkhan_core::CoreError::UploadPaused)),
+        "{sent:?}"
+    );
+    let state = app.kyc_state().await.unwrap();
+    let queued = state.queued.expect("still queued");
+    assert!(queued.paused);
+    assert!(queued.last_error.is_none(), "a pause is not an error");
+    let front = state
+        .uploads
+        .iter()
+        .find(|u| u.document == KycDocument::IdFront)
+        .unwrap();
+    assert!(front.sent > 0 && !front.complete, "{front:?}");
+    let paused_at = front.sent;
+    let url = upload_url(&app_dir, KycDocument::IdFront).await.unwrap();
+
+    // While paused, a sync (or another send) leaves it alone, and the platform keeps its part.
+    assert_eq!(app.kyc_send(&|_| {}).await.unwrap(), None);
+    let id = url.rsplit('/').next().unwrap();
+    let info: UploadInfo = admin_get(&p, &format!("/admin/uploads/{id}")).await;
+    assert_eq!(info.offset, paused_at);
+
+    // Resumed after a restart of the app: it goes on from there, in the same upload.
+    drop(app);
+    let app = Pishkhan::new(&app_dir);
+    app.kyc_pause(false).await.unwrap();
+    let firsts: Arc<Mutex<Vec<(KycDocument, u64)>>> = Arc::default();
+    let f2 = firsts.clone();
+    let v = app
+        .kyc_send(&move |p| f2.lock().unwrap().push((p.document, p.sent)))
+        .await
+        .unwrap()
+        .expect("sent");
+    assert_eq!(v.status, KycStatus::Submitted);
+    let firsts = firsts.lock().unwrap().clone();
+    let first_front = firsts
+        .iter()
+        .find(|(d, _)| *d == KycDocument::IdFront)
+        .unwrap()
+        .1;
+    assert_eq!(first_front, paused_at, "resumed from the platform's offset");
+    assert_eq!(v.id_front.unwrap().upload_id, id);
+}

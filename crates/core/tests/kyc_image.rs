@@ -639,20 +639,3 @@ fn image_problems_become_core_errors_with_their_codes() {
     assert_eq!(kyc_image::MAX_FILE_BYTES, 10 * 1024 * 1024);
     assert!(kyc_image::MAX_PIXELS < 40_000_000 && kyc_image::MAX_PIXELS >= 12_000_000);
 }
-
-#[test]
-#[ignore]
-fn calibrate_blur() {
-    for (w, h) in [(4000u32, 3000u32), (2000, 1300), (1200, 800), (700, 450)] {
-        let sharp = card_photo(w, h, 21);
-        let s = prepare(&jpeg_of(&sharp, 85)).unwrap().sharpness;
-        let mut line = format!("{w}x{h}: sharp {s:.0}");
-        for sigma in [1.0f32, 2.0, 3.0, 5.0] {
-            let sig = sigma * w as f32 / 2000.0;
-            let b = image::imageops::blur(&sharp, sig);
-            let v = prepare(&jpeg_of(&b, 85)).unwrap().sharpness;
-            line += &format!(" | blur{sigma} {v:.0}");
-        }
-        println!("{line}");
-    }
-}
