@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use pishkhan_api::{Order, OrderStatus, Paged, ShippingItemStatus, SignInResponse};
+use pishkhan_api::{Order, OrderStatus, Paged, ShippingItemStatus};
 use pishkhan_tests::webdriver::DesktopApp;
 use pishkhan_tests::PlatformProcess;
 use reqwest::Method;
@@ -20,19 +20,7 @@ const DEMO_ORDERS: u64 = 150;
 const STORE: i64 = 1;
 
 async fn merchant_token(p: &PlatformProcess) -> String {
-    let resp = p
-        .http()
-        .post(format!("{}/api/v1/auth/sign-in", p.url))
-        .json(&json!({"email": "demo@pishkhan.example", "password": "demo1234", "deviceName": "e2e-check"}))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success(), "sign-in: {}", resp.status());
-    resp.json::<SignInResponse>()
-        .await
-        .unwrap()
-        .tokens
-        .access_token
+    p.merchant_token("demo@pishkhan.example", "demo1234").await
 }
 
 /// Orders of one status, as the platform holds them (the merchant API).

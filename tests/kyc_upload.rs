@@ -70,15 +70,32 @@ async fn upload_url(app_dir: &Path, document: KycDocument) -> Option<String> {
     row.and_then(|(u,)| u)
 }
 
+/// The platform on loopback with a small demo store; uploads in 4 KB chunks, so a 240 KB image
+/// takes dozens of PATCHes and cuts or a pause land all over it.
+async fn small_platform(dir: &Path) -> Platform {
+    std::env::set_var(pishkhan_core::kyc::upload::CHUNK_ENV, "4096");
+    let mut config = PlatformConfig::new(dir.join("platform"));
+    config.demo_orders = Some(5);
+    Platform::start(config).await.unwrap()
+}
+
+async fn signed_in(app_dir: &Path, platform_url: &str) -> Pishkhan {
+    let app = Pishkhan::new(app_dir);
+    app.login(
+        platform_url,
+        pishkhan_platform::DEMO_EMAIL,
+        pishkhan_platform::DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
+    app
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn upload_cut_at_random_offsets_resumes_from_the_platforms_offset_and_stores_the_exact_bytes()
 {
-    // Small chunks, so a 240 KB image takes dozens of PATCHes and cuts land all over it.
-    std::env::set_var(pishkhan_core::kyc::upload::CHUNK_ENV, "4096");
     let dir = tempfile::tempdir().unwrap();
-    let mut config = PlatformConfig::new(dir.path().join("platform"));
-    config.demo_orders = Some(5);
-    let p = Platform::start(config).await.unwrap();
+    let p = small_platform(dir.path()).await;
     let proxy = CutProxy::start(
         &p.url,
         20261130,
@@ -92,14 +109,7 @@ async fn upload_cut_at_random_offsets_resumes_from_the_platforms_offset_and_stor
     .await;
 
     let app_dir = dir.path().join("app");
-    let mut app = Pishkhan::new(&app_dir);
-    app.login(
-        &proxy.url,
-        pishkhan_platform::DEMO_EMAIL,
-        pishkhan_platform::DEMO_PASSWORD,
-    )
-    .await
-    .unwrap();
+    let mut app = signed_in(&app_dir, &proxy.url).await;
     let photos = dir.path().join("photos");
     std::fs::create_dir_all(&photos).unwrap();
     let front = write_card(&photos, "front.jpg", 3000, 2000, 11);
@@ -277,20 +287,10 @@ async fn upload_cut_at_random_offsets_resumes_from_the_platforms_offset_and_stor
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_paused_upload_keeps_what_was_sent_and_resumes_from_there() {
-    std::env::set_var(pishkhan_core::kyc::upload::CHUNK_ENV, "4096");
     let dir = tempfile::tempdir().unwrap();
-    let mut config = PlatformConfig::new(dir.path().join("platform"));
-    config.demo_orders = Some(5);
-    let p = Platform::start(config).await.unwrap();
+    let p = small_platform(dir.path()).await;
     let app_dir = dir.path().join("app");
-    let app = Arc::new(Pishkhan::new(&app_dir));
-    app.login(
-        &p.url,
-        pishkhan_platform::DEMO_EMAIL,
-        pishkhan_platform::DEMO_PASSWORD,
-    )
-    .await
-    .unwrap();
+    let app = Arc::new(signed_in(&app_dir, &p.url).await);
     let photos = dir.path().join("photos");
     std::fs::create_dir_all(&photos).unwrap();
     for (d, seed) in [(KycDocument::IdFront, 41), (KycDocument::IdBack, 42)] {

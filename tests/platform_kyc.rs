@@ -6,27 +6,11 @@
 //! submission key counted once, reviews only along the allowed transitions.
 
 use base64::Engine;
-use pishkhan_api::{KycStatus, KycVerification, SignInResponse, UploadInfo};
+use pishkhan_api::{KycStatus, KycVerification, UploadInfo};
 use pishkhan_tests::PlatformProcess;
 use reqwest::{Method, StatusCode};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-
-async fn token(p: &PlatformProcess, email: &str, password: &str) -> String {
-    let resp = p
-        .http()
-        .post(format!("{}/api/v1/auth/sign-in", p.url))
-        .json(&json!({"email": email, "password": password, "deviceName": "tus-test"}))
-        .send()
-        .await
-        .unwrap();
-    assert!(resp.status().is_success(), "sign-in: {}", resp.status());
-    resp.json::<SignInResponse>()
-        .await
-        .unwrap()
-        .tokens
-        .access_token
-}
 
 fn b64(bytes: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -122,7 +106,7 @@ async fn tus_uploads_follow_the_protocol_and_stay_private() {
     let p = PlatformProcess::start(Some(10));
     let tus = Tus {
         p: &p,
-        token: token(&p, "demo@pishkhan.example", "demo1234").await,
+        token: p.merchant_token("demo@pishkhan.example", "demo1234").await,
     };
 
     // Discovery.
@@ -239,7 +223,7 @@ async fn tus_uploads_follow_the_protocol_and_stay_private() {
     assert!(created["merchant"]["id"].as_i64().is_some());
     let other = Tus {
         p: &p,
-        token: token(&p, "other@example.com", "password-2").await,
+        token: p.merchant_token("other@example.com", "password-2").await,
     };
     assert_eq!(other.head(&path).await.status(), StatusCode::NOT_FOUND);
     assert_eq!(
@@ -300,7 +284,7 @@ async fn submissions_need_finished_uploads_count_once_and_reviews_follow_the_sta
     let p = PlatformProcess::start(Some(10));
     let tus = Tus {
         p: &p,
-        token: token(&p, "demo@pishkhan.example", "demo1234").await,
+        token: p.merchant_token("demo@pishkhan.example", "demo1234").await,
     };
     let bytes = jpeg();
     let front = tus.create_ok("idFront", &bytes).await;

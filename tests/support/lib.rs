@@ -139,6 +139,24 @@ impl PlatformProcess {
         .await
     }
 
+    /// Signs in over the merchant API (as a browser or another app would) and answers the
+    /// access token.
+    pub async fn merchant_token(&self, email: &str, password: &str) -> String {
+        let resp = self
+            .http
+            .post(format!("{}/api/v1/auth/sign-in", self.url))
+            .json(&serde_json::json!({"email": email, "password": password, "deviceName": "test"}))
+            .send()
+            .await
+            .expect("sign-in request");
+        assert!(resp.status().is_success(), "sign-in: {}", resp.status());
+        resp.json::<pishkhan_api::SignInResponse>()
+            .await
+            .expect("a sign-in answer")
+            .tokens
+            .access_token
+    }
+
     pub fn http(&self) -> &reqwest::Client {
         &self.http
     }

@@ -1,8 +1,9 @@
 // A Jalali birth date: typed as YYYY/MM/DD (Persian digits welcome) or picked from the Jalali
 // calendar, whose year list reaches 120 years back and which opens 18 years ago (the youngest
 // owner allowed), so nobody pages back through decades month by month.
-import { useEffect, useRef, useState, type InputHTMLAttributes } from 'react';
+import { useRef, useState, type InputHTMLAttributes, useCallback } from 'react';
 import { useLang } from '../lang';
+import { useDismiss } from '../lib/useDismiss';
 import { fromJalali, jalaliOf, jalaliString, tehranToday } from '../lib/days';
 import { jalaliMonthLength } from '../lib/jalali';
 import { parseJalaliDate } from '../lib/kyc';
@@ -21,19 +22,8 @@ export function BirthDateInput({ value, onChange, minAge = 18, disabled, inputRe
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, rootRef);
 
   const today = jalaliOf(tehranToday());
   const youngest = fromJalali(today.jy - minAge, today.jm, Math.min(today.jd, jalaliMonthLength(today.jy - minAge, today.jm)));

@@ -1,8 +1,9 @@
 // A small date picker: Jalali months with Saturday-first weeks in Persian, Gregorian in English.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState, useCallback } from 'react';
 import { addDays, monthOf, monthStart, tehranToday, weekday, jalaliString, type Calendar, type Ymd } from '../lib/days';
 import { gregorianMonthLength, jalaliMonthLength } from '../lib/jalali';
 import { useLang } from '../lang';
+import { useDismiss } from '../lib/useDismiss';
 
 interface Props {
   value: Ymd | null;
@@ -20,19 +21,8 @@ export function DatePicker({ value, onChange, testId, label, minDate, maxDate }:
   const [open, setOpen] = useState(false);
   const rootRef = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    };
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && setOpen(false);
-    document.addEventListener('mousedown', onDown);
-    document.addEventListener('keydown', onKey);
-    return () => {
-      document.removeEventListener('mousedown', onDown);
-      document.removeEventListener('keydown', onKey);
-    };
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, rootRef);
 
   return (
     <div className="datepicker" ref={rootRef}>
