@@ -31,6 +31,24 @@ pub const METADATA_DOCUMENT: &str = "document";
 /// The `Upload-Metadata` key carrying the media type (`image/jpeg`, …).
 pub const METADATA_FILETYPE: &str = "filetype";
 
+/// Limits both sides apply: the app while the merchant types, the platform on every
+/// submission and review. One definition, so the two can never disagree.
+pub mod limits {
+    /// The youngest a merchant may be (full Jalali years, counted from today in Tehran).
+    pub const MIN_AGE: u32 = 18;
+    /// The free-text fields, in characters (after spaces are tidied).
+    pub const FULL_NAME_MIN: usize = 2;
+    pub const FULL_NAME_MAX: usize = 100;
+    pub const STORE_NAME_MIN: usize = 2;
+    pub const STORE_NAME_MAX: usize = 100;
+    pub const ADDRESS_MIN: usize = 10;
+    pub const ADDRESS_MAX: usize = 500;
+    pub const EMAIL_MAX: usize = 254;
+    /// A reviewer's decision names at most this many reasons, each note at most this long.
+    pub const REASONS_MAX: usize = 20;
+    pub const NOTE_MAX: usize = 1000;
+}
+
 /// What the merchant fills in. Values travel normalised: ASCII digits, mobile `+989XXXXXXXXX`,
 /// Sheba `IR` + 24 digits, the birth date as Jalali `YYYY/MM/DD`.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

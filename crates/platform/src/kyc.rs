@@ -17,16 +17,10 @@ use pishkhan_iran::{mobile, national_code, normalize, postal_code, sheba};
 
 use crate::error::{PlatformError, Result};
 
-/// A merchant must be at least this old (in full Jalali years, in Tehran's today).
-pub const MIN_AGE: u32 = 18;
-/// Longest values, in characters.
-pub const MAX_FULL_NAME: usize = 200;
-pub const MAX_STORE_NAME: usize = 100;
-pub const MAX_ADDRESS: usize = 500;
-pub const MAX_EMAIL: usize = 254;
-/// A reviewer's decision names at most this many reasons, each note at most this long.
-pub const MAX_REASONS: usize = 20;
-pub const MAX_NOTE: usize = 1000;
+use pishkhan_api::kyc::limits::{
+    ADDRESS_MAX, ADDRESS_MIN, EMAIL_MAX, FULL_NAME_MAX, FULL_NAME_MIN, MIN_AGE, NOTE_MAX,
+    REASONS_MAX, STORE_NAME_MAX, STORE_NAME_MIN,
+};
 
 /// Tehran's offset from UTC (Iran has kept standard time all year since 2022).
 const TEHRAN_OFFSET_MINUTES: i64 = 3 * 60 + 30;
@@ -49,7 +43,7 @@ pub fn tehran_today(now: DateTime<Utc>) -> Result<JalaliDate> {
 
 /// Free text: Arabic letters to Persian, Persian digits to ASCII, every run of whitespace
 /// (line breaks included) to one space, trimmed; control characters refused.
-fn text(field: KycField, value: &str, max: usize) -> Result<String> {
+fn text(field: KycField, value: &str, min: usize, max: usize) -> Result<String> {
     if value.chars().any(|c| c.is_control() && !c.is_whitespace()) {
         return Err(invalid(field, "contains control characters"));
     }
@@ -57,6 +51,9 @@ fn text(field: KycField, value: &str, max: usize) -> Result<String> {
     let joined = cleaned.split_whitespace().collect::<Vec<_>>().join(" ");
     if joined.is_empty() {
         return Err(invalid(field, "is required"));
+    }
+    if joined.chars().count() < min {
+        return Err(invalid(field, format!("is shorter than {min} characters")));
     }
     if joined.chars().count() > max {
         return Err(invalid(field, format!("is longer than {max} characters")));
@@ -73,10 +70,10 @@ fn email(value: &str) -> Result<String> {
     if v.is_empty() {
         return Err(invalid(field, "is required"));
     }
-    if v.len() > MAX_EMAIL {
+    if v.len() > EMAIL_MAX {
         return Err(invalid(
             field,
-            format!("is longer than {MAX_EMAIL} characters"),
+            format!("is longer than {EMAIL_MAX} characters"),
         ));
     }
     let Some((local, domain)) = v.split_once('@') else {
@@ -112,16 +109,26 @@ fn email(value: &str) -> Result<String> {
 /// `IR` + 24 digits, ASCII digits, the birth date `YYYY/MM/DD`. The first field found wrong
 /// (in form order) is the error, a 422 `kyc_invalid` naming it.
 pub fn normalize_form(form: &KycForm, today: JalaliDate) -> Result<KycForm> {
-    let full_name = text(KycField::FullName, &form.full_name, MAX_FULL_NAME)?;
+    let full_name = text(
+        KycField::FullName,
+        &form.full_name,
+        FULL_NAME_MIN,
+        FULL_NAME_MAX,
+    )?;
     if !full_name.chars().any(char::is_alphabetic) {
         return Err(invalid(KycField::FullName, "must contain letters"));
     }
-    let store_name = text(KycField::StoreName, &form.store_name, MAX_STORE_NAME)?;
+    let store_name = text(
+        KycField::StoreName,
+        &form.store_name,
+        STORE_NAME_MIN,
+        STORE_NAME_MAX,
+    )?;
     let email = email(&form.email)?;
     let mobile = mobile::normalize(&form.mobile)
         .map_err(|e| invalid(KycField::Mobile, e))?
         .e164;
-    let address = text(KycField::Address, &form.address, MAX_ADDRESS)?;
+    let address = text(KycField::Address, &form.address, ADDRESS_MIN, ADDRESS_MAX)?;
     let postal_code =
         postal_code::validate(&form.postal_code).map_err(|e| invalid(KycField::PostalCode, e))?;
     let sheba = sheba::validate(&form.sheba)
@@ -203,12 +210,12 @@ pub fn review_action(review: &KycReview) -> &'static str {
 pub fn review(from: KycStatus, decision: &KycReview) -> Result<(KycStatus, Vec<KycReason>)> {
     let reasons = match decision {
         KycReview::Reject { reasons } | KycReview::RequestInfo { reasons } => {
-            if reasons.is_empty() || reasons.len() > MAX_REASONS {
+            if reasons.is_empty() || reasons.len() > REASONS_MAX {
                 return Err(PlatformError::refused(
                     StatusCode::UNPROCESSABLE_ENTITY,
                     "kyc_reasons_required",
                     format!(
-                        "{} needs 1 to {MAX_REASONS} reasons",
+                        "{} needs 1 to {REASONS_MAX} reasons",
                         review_action(decision)
                     ),
                 ));
@@ -221,11 +228,11 @@ pub fn review(from: KycStatus, decision: &KycReview) -> Result<(KycStatus, Vec<K
                     .map(str::trim)
                     .filter(|n| !n.is_empty())
                     .map(str::to_string);
-                if note.as_ref().is_some_and(|n| n.chars().count() > MAX_NOTE) {
+                if note.as_ref().is_some_and(|n| n.chars().count() > NOTE_MAX) {
                     return Err(PlatformError::refused(
                         StatusCode::UNPROCESSABLE_ENTITY,
                         "kyc_invalid",
-                        format!("a reason's note is longer than {MAX_NOTE} characters"),
+                        format!("a reason's note is longer than {NOTE_MAX} characters"),
                     ));
                 }
                 clean.push(KycReason { note, ..r.clone() });

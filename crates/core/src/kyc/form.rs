@@ -18,14 +18,10 @@ use pishkhan_iran::{mobile, national_code, postal_code, sheba, FieldError};
 use serde::Serialize;
 use ts_rs::TS;
 
-/// The youngest a merchant may be to verify a store.
-pub const MIN_AGE: u32 = 18;
-/// Limits on the free-text fields, in characters.
-pub const NAME_MAX: usize = 100;
-pub const STORE_NAME_MAX: usize = 100;
-pub const ADDRESS_MIN: usize = 10;
-pub const ADDRESS_MAX: usize = 500;
-pub const EMAIL_MAX: usize = 254;
+pub use pishkhan_api::kyc::limits::{
+    ADDRESS_MAX, ADDRESS_MIN, EMAIL_MAX, FULL_NAME_MAX, FULL_NAME_MIN, MIN_AGE, STORE_NAME_MAX,
+    STORE_NAME_MIN,
+};
 
 /// A sentence in both languages, with a stable code to branch on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -138,7 +134,7 @@ pub fn tehran_today() -> JalaliDate {
 pub fn check_field(field: KycField, raw: &str, today: JalaliDate) -> FieldCheck {
     match field {
         KycField::FullName => check_full_name(raw),
-        KycField::StoreName => check_text(field, raw, 2, STORE_NAME_MAX),
+        KycField::StoreName => check_text(field, raw, STORE_NAME_MIN, STORE_NAME_MAX),
         KycField::Email => check_email(raw),
         KycField::Mobile => check_mobile(raw),
         KycField::Address => check_text(field, raw, ADDRESS_MIN, ADDRESS_MAX),
@@ -258,7 +254,7 @@ fn check_text(field: KycField, raw: &str, min: usize, max: usize) -> FieldCheck 
 
 fn check_full_name(raw: &str) -> FieldCheck {
     let field = KycField::FullName;
-    let checked = check_text(field, raw, 2, NAME_MAX);
+    let checked = check_text(field, raw, FULL_NAME_MIN, FULL_NAME_MAX);
     let Some(name) = checked.normalized.as_deref() else {
         return checked;
     };
