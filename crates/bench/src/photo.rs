@@ -41,9 +41,11 @@ impl Figures {
     }
 }
 
-/// ImageMagick's command: `magick` (version 7) where it exists, else `convert` (version 6).
+/// ImageMagick's command: `magick` (version 7) where it exists, else Debian's own `convert`
+/// (version 6) by its path — a `convert` earlier on the PATH may be a wrapper around it, whose
+/// own start-up would be counted against ImageMagick — else whatever `convert` the PATH gives.
 fn magick_program() -> anyhow::Result<Vec<&'static str>> {
-    for candidate in [vec!["magick"], vec!["convert"]] {
+    for candidate in [vec!["magick"], vec!["/usr/bin/convert"], vec!["convert"]] {
         let ok = Command::new(candidate[0])
             .arg("-version")
             .output()
