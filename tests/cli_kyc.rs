@@ -210,6 +210,9 @@ async fn submit_offline_then_sync_then_reject_resubmit_only_what_was_asked_and_v
             Some(&json!({"action": "reject", "reasons": reasons})),
         )
         .await;
+    // The app learns it by syncing.
+    let report: Value = user.json(&["sync", "--json"]);
+    assert_eq!(report["kycStatusChanged"], "rejected", "{report:#}");
     let state: Value = user.json(&["kyc", "status", "--json"]);
     assert_eq!(state["verification"]["status"], "rejected");
     assert_eq!(state["editableFields"], json!(["sheba"]));

@@ -336,6 +336,14 @@ async fn a_paused_upload_keeps_what_was_sent_and_resumes_from_there() {
     // Resumed after a restart of the app: it goes on from there, in the same upload.
     drop(app);
     let app = Pishkhan::new(&app_dir);
+    // The draft survived the restart: the form as typed and both prepared images.
+    let state = app.kyc_state().await.unwrap();
+    assert_eq!(state.form, form());
+    assert_eq!(state.images.len(), 2);
+    assert!(state
+        .images
+        .iter()
+        .all(|i| i.preview.starts_with("data:image/jpeg;base64,")));
     app.kyc_pause(false).await.unwrap();
     let firsts: Arc<Mutex<Vec<(KycDocument, u64)>>> = Arc::default();
     let f2 = firsts.clone();

@@ -88,6 +88,8 @@ fn main() {
             commands::edits::cancel_sync,
             commands::edits::preferences,
             commands::edits::set_preferences,
+            commands::account::sessions,
+            commands::account::revoke_session,
             commands::kyc::kyc_check_field,
             commands::kyc::kyc_check_form,
             commands::kyc::kyc_state,

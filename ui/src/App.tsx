@@ -30,6 +30,7 @@ import { OrderDetailScreen } from './screens/OrderDetailScreen';
 import { OrdersScreen } from './screens/OrdersScreen';
 import { OutboxScreen } from './screens/OutboxScreen';
 import { PrintScreen, type PrintKind } from './screens/PrintScreen';
+import { SessionsScreen } from './screens/SessionsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 
 /** Where the merchant is; detail screens stack on top of a section. */
@@ -339,6 +340,9 @@ export function App() {
         break;
       case 'kyc':
         body = <KycScreen reloadKey={reloadKey} />;
+        break;
+      case 'sessions':
+        body = <SessionsScreen reloadKey={reloadKey} onError={handleError} />;
         break;
       case 'settings':
         body = <SettingsScreen status={status} />;

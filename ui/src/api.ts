@@ -9,6 +9,7 @@ import { invoke } from '@tauri-apps/api/core';
 import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AppStatus,
+  SessionInfo,
   CustomerDetail,
   CustomerPage,
   CustomerQuery,
@@ -112,10 +113,12 @@ export type {
   StatusChange,
   StatusCount,
   SyncProgress,
+  SessionInfo,
   SyncReport,
   SyncStatus,
   VariantAttribute,
 } from './bindings';
+
 
 export const ORDER_STATUSES: readonly OrderStatus[] = [
   'pending_payment',
@@ -230,6 +233,12 @@ export const api = {
   cancelSync: () => call<null>('cancel_sync'),
   preferences: () => call<Preferences>('preferences'),
   setPreferences: (preferences: Preferences) => call<null>('set_preferences', { preferences }),
+
+  // Where the merchant is signed in (read from the platform: fails with `platform_unreachable`
+  // when offline).
+  sessions: () => call<SessionInfo[]>('sessions'),
+  /** Signs another session out; this computer's own one is refused with `invalid`. */
+  revokeSession: (sessionId: number) => call<null>('revoke_session', { sessionId }),
 
   // Identity verification (KYC).
   /** Pure and fast: called as the merchant types (debounced). */

@@ -70,6 +70,7 @@ pub struct Me {
 }
 
 /// One recorded sign-in: when, from which app or browser, on which device.
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {

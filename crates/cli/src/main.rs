@@ -13,6 +13,7 @@ use std::process::ExitCode;
 mod args;
 mod edits;
 mod kyc;
+mod sessions;
 
 use clap::{Args, Parser, Subcommand};
 use pishkhan_core::{CoreError, CustomerQuery, OrderQuery, Pishkhan};
@@ -49,6 +50,14 @@ enum Command {
         /// Sign out even though edits have not reached the platform (they are lost).
         #[arg(long)]
         discard_edits: bool,
+    },
+    /// Where this merchant is signed in (when, which app or browser, which device); `--revoke
+    /// ID` signs one of the other sessions out.
+    Sessions {
+        #[arg(long)]
+        revoke: Option<i64>,
+        #[arg(long)]
+        json: bool,
     },
     /// Bring the cache up to date with the platform.
     Sync {
@@ -306,6 +315,7 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
             app.logout(discard_edits).await?;
             println!("Signed out; this account's data was erased from this computer.");
         }
+        Command::Sessions { revoke, json } => sessions::run(app, revoke, json).await?,
         Command::Sync { json } => {
             let show_progress = !json;
             let report = app

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use pishkhan_api::{
     Customer, KycDocument, KycDocumentRef, KycField, KycForm, KycReason, KycReasonCode, KycStatus,
-    KycSubject, KycVerification, Order, OrderChange, OrderField,
+    KycSubject, KycVerification, Order, OrderChange, OrderField, SessionInfo,
 };
 use pishkhan_core::cache::dashboard::{CustomerSales, DaySales, ProductSales, StatusCount};
 use pishkhan_core::cache::order_list::Province;
@@ -53,6 +53,7 @@ fn export_all(cfg: &Config) {
         SyncReport,
         SyncProgress,
         PublicError,
+        SessionInfo,
         // orders
         OrderQuery,
         OrderPage,

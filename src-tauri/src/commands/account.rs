@@ -1,7 +1,9 @@
-//! Account and sync commands: status, sign-in, the demo store, sync, sign-out.
+//! Account and sync commands: status, sign-in, the demo store, sync, sign-out, and the
+//! merchant's sessions.
 
 use std::sync::atomic::Ordering;
 
+use pishkhan_api::SessionInfo;
 use pishkhan_core::{AppStatus, Pishkhan, SignInRequest, SyncReport};
 use tauri::{AppHandle, Emitter, State};
 
@@ -92,4 +94,16 @@ pub async fn sign_out(
         }
     }
     status_of(&state).await
+}
+
+/// Where the merchant is signed in (needs the platform).
+#[tauri::command]
+pub async fn sessions(state: State<'_, AppState>) -> CommandResult<Vec<SessionInfo>> {
+    public(state.services().await.sessions().await)
+}
+
+/// Signs another of the merchant's sessions out.
+#[tauri::command]
+pub async fn revoke_session(state: State<'_, AppState>, session_id: i64) -> CommandResult<()> {
+    public(state.services().await.revoke_session(session_id).await)
 }

@@ -53,6 +53,7 @@ export type { Province } from './Province';
 export type { PublicError } from './PublicError';
 export type { QueuedSubmission } from './QueuedSubmission';
 export type { RejectedEdit } from './RejectedEdit';
+export type { SessionInfo } from './SessionInfo';
 export type { ShippingAddress } from './ShippingAddress';
 export type { ShippingItem } from './ShippingItem';
 export type { ShippingItemStatus } from './ShippingItemStatus';

@@ -8,7 +8,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { LangToggle } from './LangToggle';
 import { ProgressBar } from './ProgressBar';
 
-export type Section = 'orders' | 'customers' | 'dashboard' | 'outbox' | 'kyc' | 'settings';
+export type Section = 'orders' | 'customers' | 'dashboard' | 'outbox' | 'kyc' | 'sessions' | 'settings';
 
 interface Props {
   status: AppStatus;
@@ -43,6 +43,13 @@ const ICONS: Record<Section, ReactNode> = {
       <path d="M5.5 16c.6-1.6 1.7-2.4 3-2.4s2.4.8 3 2.4M14 10h4.5M14 13h3" />
     </>
   ),
+  sessions: (
+    <>
+      <rect x="2" y="4" width="14" height="10" rx="1.5" />
+      <path d="M5.5 18h7M9 14v4" />
+      <rect x="17" y="8" width="5" height="12" rx="1.2" />
+    </>
+  ),
   settings: (
     <>
       <circle cx="12" cy="12" r="3" />
@@ -62,6 +69,7 @@ export function Shell(props: Props) {
     ['dashboard', t.navDashboard],
     ['outbox', t.navOutbox],
     ['kyc', t.navKyc],
+    ['sessions', t.navSessions],
     ['settings', t.navSettings],
   ];
   const lastError = sync.status?.lastError ?? null;

@@ -6,6 +6,7 @@ import type { AppStatus, CustomerQuery, DashboardQuery, ExportFormat, OrderQuery
 import { makeMockStore, mockCommands } from './mockData';
 import { mockEdits } from './mockEdits';
 import { mockKyc, type KycSeed } from './mockKyc';
+import { mockSessions } from './mockSessions';
 
 export function installDevMock(params: URLSearchParams) {
   const lang = params.get('lang');
@@ -31,6 +32,8 @@ export function installDevMock(params: URLSearchParams) {
     emit: (event, payload) => void emit(event, payload),
   });
   kyc.installDrop(window);
+  // Where the merchant is signed in (read from the platform: fails under `?offline`).
+  const sessions = mockSessions({ offline: params.has('offline') });
   let status: AppStatus = {
     signedIn: !params.has('signedout'),
     demo: true,
@@ -107,6 +110,10 @@ export function installDevMock(params: URLSearchParams) {
           return slow(60, () => edits.preferences());
         case 'set_preferences':
           return slow(100, () => edits.setPreferences(args.preferences as Preferences));
+        case 'sessions':
+          return slow(250, () => sessions.sessions());
+        case 'revoke_session':
+          return slow(300, () => sessions.revokeSession(Number(args.sessionId)));
         case 'list_customers':
           return slow(100, () => cmds.listCustomers(args.query as CustomerQuery));
         case 'count_customers':

@@ -41,6 +41,9 @@ export interface Fmt {
   date(iso: string): string;
   time(iso: string): string;
   dateTime(iso: string): string;
+  /** "5 minutes ago" for the last 30 days (`now` in ms, default the clock); null when older,
+   * unreadable or in the future by more than a minute. Always show an absolute time too. */
+  ago(iso: string, now?: number): string | null;
   /** A calendar day 'YYYY-MM-DD': Jalali in Persian, Gregorian in English. */
   day(d: Ymd): string;
   /** A compact calendar day: 1403/12/30 or Mar 20, 2025. */
@@ -85,6 +88,18 @@ export function makeFmt(p: Prefs): Fmt {
     date: (iso) => safe(dateF, iso),
     time: (iso) => safe(timeF, iso),
     dateTime: (iso) => safe(dateTimeF, iso),
+    ago: (iso, now = Date.now()) => {
+      const at = new Date(iso).getTime();
+      if (Number.isNaN(at)) return null;
+      const minutes = Math.floor((now - at) / 60_000);
+      if (minutes < -1) return null;
+      if (minutes < 1) return t.justNow;
+      if (minutes < 60) return t.minutesAgo(num(minutes));
+      const hours = Math.floor(minutes / 60);
+      if (hours < 24) return t.hoursAgo(num(hours));
+      const days = Math.floor(hours / 24);
+      return days <= 30 ? t.daysAgo(num(days)) : null;
+    },
     day: (d) => {
       if (p.lang === 'fa') {
         const j = jalaliOf(d);

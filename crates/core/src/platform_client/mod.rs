@@ -11,8 +11,8 @@ pub use kyc::{upload_id, UploadOffset};
 use std::time::Duration;
 
 use pishkhan_api::{
-    ApiError, ChangePage, Me, MutationBatch, MutationResults, RefreshRequest, SignInRequest,
-    SignInResponse, TokenPair,
+    ApiError, ChangePage, Me, MutationBatch, MutationResults, RefreshRequest, SessionInfo,
+    SignInRequest, SignInResponse, TokenPair,
 };
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -109,6 +109,33 @@ impl PlatformClient {
             .await
             .map_err(|e| self.transport(e))?;
         if resp.status().is_success() || resp.status() == StatusCode::UNAUTHORIZED {
+            Ok(())
+        } else {
+            Err(error_from(resp).await)
+        }
+    }
+
+    /// The merchant's sign-ins (this one marked `current`), newest first.
+    pub async fn sessions(&self, access_token: &str) -> Result<Vec<SessionInfo>> {
+        self.call::<(), _>(Method::GET, "/sessions", Some(access_token), None)
+            .await
+    }
+
+    /// Signs out another of the merchant's sessions: the platform refuses its tokens from then on.
+    pub async fn revoke_session(&self, access_token: &str, session_id: i64) -> Result<()> {
+        let url = format!(
+            "{}{}/sessions/{session_id}",
+            self.base,
+            pishkhan_api::API_PREFIX
+        );
+        let resp = self
+            .http
+            .delete(url)
+            .bearer_auth(access_token)
+            .send()
+            .await
+            .map_err(|e| self.transport(e))?;
+        if resp.status().is_success() {
             Ok(())
         } else {
             Err(error_from(resp).await)

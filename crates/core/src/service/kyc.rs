@@ -16,7 +16,6 @@ use crate::kyc::form::{self, FieldCheck, FormCheck};
 use crate::kyc::image;
 use crate::kyc::submission::{self, document_names, KycState};
 use crate::kyc::upload::UploadProgress;
-use crate::platform_client::PlatformClient;
 use crate::sync::AuthorizedClient;
 
 /// The side of the preview shown beside the form, in pixels.
@@ -114,12 +113,7 @@ impl Pishkhan {
         let Ok(_sending) = self.kyc_sending.try_lock() else {
             return Ok(None);
         };
-        let s = self.session()?;
-        let api = AuthorizedClient::new(
-            PlatformClient::new(&s.platform_url)?,
-            s,
-            self.data_dir.clone(),
-        );
+        let api = self.api()?;
         let cache = self.cache().await?;
         submission::send(&cache, &api, &self.kyc_pause, report).await
     }
@@ -133,12 +127,7 @@ impl Pishkhan {
 
     /// Asks the platform where the verification stands, and keeps the answer.
     pub async fn kyc_refresh(&self) -> Result<KycVerification> {
-        let s = self.session()?;
-        let api = AuthorizedClient::new(
-            PlatformClient::new(&s.platform_url)?,
-            s,
-            self.data_dir.clone(),
-        );
+        let api = self.api()?;
         submission::refresh(&self.cache().await?, &api).await
     }
 

@@ -7,6 +7,7 @@
 mod edits;
 mod kyc;
 mod review;
+mod sessions;
 
 pub use edits::SyncStatus;
 
@@ -90,6 +91,13 @@ impl Pishkhan {
 
     pub(crate) fn session(&self) -> Result<Session> {
         session::load(&self.data_dir)?.ok_or(CoreError::NotSignedIn)
+    }
+
+    /// The platform client of the signed-in session, refreshing its token when it expires.
+    pub(crate) fn api(&self) -> Result<AuthorizedClient> {
+        let s = self.session()?;
+        let client = PlatformClient::new(&s.platform_url)?;
+        Ok(AuthorizedClient::new(client, s, self.data_dir.clone()))
     }
 
     pub(crate) async fn cache(&self) -> Result<Cache> {
