@@ -90,6 +90,8 @@ fn main() {
             commands::edits::set_preferences,
             commands::account::sessions,
             commands::account::revoke_session,
+            commands::account::store_settings,
+            commands::account::set_sms_on_new_order,
             commands::kyc::kyc_check_field,
             commands::kyc::kyc_check_form,
             commands::kyc::kyc_state,

@@ -62,7 +62,12 @@ impl PlatformProcess {
             child,
             url,
             data_dir,
-            http: reqwest::Client::new(),
+            // No kept-alive connections: a connection to a platform that was stopped and
+            // restarted would fail the next request.
+            http: reqwest::Client::builder()
+                .pool_max_idle_per_host(0)
+                .build()
+                .expect("an HTTP client"),
             args,
         }
     }

@@ -294,6 +294,27 @@ impl DesktopApp {
 
     pub async fn screenshot(&self, name: &str) {
         let started = Instant::now();
+        // WebKitWebDriver answers a screenshot after the page's next presentation update; a page
+        // with nothing left to paint would keep it waiting until something changed (seen: five
+        // minutes, until the next background sync redrew the header). A 1-px mark that changes
+        // colour a few times over the next two seconds gives it those updates.
+        let _ = self
+            .c
+            .execute(
+                "let el = document.getElementById('e2e-paint-tick');
+                 if (!el) {
+                   el = document.createElement('div');
+                   el.id = 'e2e-paint-tick';
+                   el.style.cssText = 'position:fixed;left:0;bottom:0;width:1px;height:1px;opacity:0.02;pointer-events:none;z-index:2147483647;background:#000';
+                   document.body.appendChild(el);
+                 }
+                 for (const ms of [50, 150, 300, 600, 1000, 1500, 2000]) {
+                   setTimeout(() => { el.style.background = el.style.background === 'rgb(0, 0, 0)' ? '#020202' : '#000'; }, ms);
+                 }
+                 return true",
+                vec![],
+            )
+            .await;
         if let Ok(png) = self.c.screenshot().await {
             let _ = std::fs::write(screenshots_dir().join(name), png);
         }

@@ -10,6 +10,7 @@ import { listen, type UnlistenFn } from '@tauri-apps/api/event';
 import type {
   AppStatus,
   SessionInfo,
+  StoreSettings,
   CustomerDetail,
   CustomerPage,
   CustomerQuery,
@@ -114,10 +115,12 @@ export type {
   StatusCount,
   SyncProgress,
   SessionInfo,
+  StoreSettings,
   SyncReport,
   SyncStatus,
   VariantAttribute,
 } from './bindings';
+
 
 
 export const ORDER_STATUSES: readonly OrderStatus[] = [
@@ -233,6 +236,10 @@ export const api = {
   cancelSync: () => call<null>('cancel_sync'),
   preferences: () => call<Preferences>('preferences'),
   setPreferences: (preferences: Preferences) => call<null>('set_preferences', { preferences }),
+  storeSettings: () => call<StoreSettings>('store_settings'),
+  /** Saved on this computer at once and sent to the platform (now, or by the next sync when
+   * offline, like any edit); the answer says whether it is still `pending`. */
+  setSmsOnNewOrder: (on: boolean) => call<StoreSettings>('set_sms_on_new_order', { on }),
 
   // Where the merchant is signed in (read from the platform: fails with `platform_unreachable`
   // when offline).

@@ -10,10 +10,10 @@ mod format;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod account;
 mod args;
 mod edits;
 mod kyc;
-mod sessions;
 
 use clap::{Args, Parser, Subcommand};
 use pishkhan_core::{CoreError, CustomerQuery, OrderQuery, Pishkhan};
@@ -58,6 +58,11 @@ enum Command {
         revoke: Option<i64>,
         #[arg(long)]
         json: bool,
+    },
+    /// The store's notification settings: get, or set sms-on-new-order on|off.
+    Settings {
+        #[command(subcommand)]
+        command: account::SettingsCommand,
     },
     /// Bring the cache up to date with the platform.
     Sync {
@@ -315,7 +320,8 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
             app.logout(discard_edits).await?;
             println!("Signed out; this account's data was erased from this computer.");
         }
-        Command::Sessions { revoke, json } => sessions::run(app, revoke, json).await?,
+        Command::Sessions { revoke, json } => account::sessions(app, revoke, json).await?,
+        Command::Settings { command } => account::settings(app, command).await?,
         Command::Sync { json } => {
             let show_progress = !json;
             let report = app

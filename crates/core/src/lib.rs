@@ -22,6 +22,7 @@ pub mod platform_client;
 pub mod preferences;
 pub mod service;
 pub mod session;
+pub mod store_settings;
 pub mod sync;
 pub mod tehran;
 

@@ -24,6 +24,7 @@ use pishkhan_core::kyc::draft::DraftImage;
 use pishkhan_core::kyc::form::{Explained, FieldCheck, FormCheck, Named};
 use pishkhan_core::kyc::submission::{KycState, QueuedSubmission};
 use pishkhan_core::kyc::upload::UploadProgress;
+use pishkhan_core::store_settings::StoreSettings;
 use pishkhan_core::{
     AppStatus, CustomerDetail, CustomerPage, CustomerQuery, CustomerSummary, Dashboard,
     DashboardQuery, EntryState, ExportFormat, ExportResult, FilterOptions, Language, OrderDetail,
@@ -54,6 +55,7 @@ fn export_all(cfg: &Config) {
         SyncProgress,
         PublicError,
         SessionInfo,
+        StoreSettings,
         // orders
         OrderQuery,
         OrderPage,

@@ -24,7 +24,7 @@ routes play the platform's own side for demos and tests and need the instance's 
         store_data::changes, mutations::apply,
         admin::create_merchant, admin::create_order, admin::generate_orders, admin::update_order, admin::delete_order,
         admin::create_customer, admin::update_customer, admin::delete_customer, admin::checksum,
-        admin::notifications, admin::update_settings, admin::get_order,
+        admin::notifications, admin::update_settings, admin::get_order, store_data::update_settings,
         kyc::get_kyc, kyc::submit, kyc::admin_get, kyc::admin_review,
         uploads::options, uploads::create, uploads::offset, uploads::append,
         uploads::admin_info, uploads::admin_content,
@@ -33,6 +33,7 @@ routes play the platform's own side for demos and tests and need the instance's 
     tags(
         (name = "auth", description = "Sign-in, tokens and sessions"),
         (name = "orders", description = "A store's orders"),
+        (name = "stores", description = "A store's settings: SMS to the owner on a new order (email is always on)"),
         (name = "customers", description = "A store's customers"),
         (name = "sync", description = "The change feed"),
         (name = "kyc", description = "Identity verification: the merchant's form and ID card images, and the reviewer's answer"),

@@ -1,9 +1,10 @@
-//! Account and sync commands: status, sign-in, the demo store, sync, sign-out, and the
-//! merchant's sessions.
+//! Account and sync commands: status, sign-in, the demo store, sync, sign-out, the merchant's
+//! sessions and the store's notification settings.
 
 use std::sync::atomic::Ordering;
 
 use pishkhan_api::SessionInfo;
+use pishkhan_core::store_settings::StoreSettings;
 use pishkhan_core::{AppStatus, Pishkhan, SignInRequest, SyncReport};
 use tauri::{AppHandle, Emitter, State};
 
@@ -106,4 +107,23 @@ pub async fn sessions(state: State<'_, AppState>) -> CommandResult<Vec<SessionIn
 #[tauri::command]
 pub async fn revoke_session(state: State<'_, AppState>, session_id: i64) -> CommandResult<()> {
     public(state.services().await.revoke_session(session_id).await)
+}
+
+/// The store's notification settings (email always on; SMS on a new order the owner's choice).
+#[tauri::command]
+pub async fn store_settings(state: State<'_, AppState>) -> CommandResult<StoreSettings> {
+    public(state.services().await.store_settings().await)
+}
+
+/// Chooses SMS on a new order; what the platform cannot take now waits for the next sync.
+#[tauri::command]
+pub async fn set_sms_on_new_order(
+    state: State<'_, AppState>,
+    on: bool,
+) -> CommandResult<StoreSettings> {
+    let settings = public(state.services().await.set_sms_on_new_order(on).await)?;
+    if settings.pending {
+        state.sync_wake.notify_one();
+    }
+    Ok(settings)
 }

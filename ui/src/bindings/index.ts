@@ -63,6 +63,7 @@ export type { SortDirection } from './SortDirection';
 export type { SortKey } from './SortKey';
 export type { StatusChange } from './StatusChange';
 export type { StatusCount } from './StatusCount';
+export type { StoreSettings } from './StoreSettings';
 export type { SyncProgress } from './SyncProgress';
 export type { SyncReport } from './SyncReport';
 export type { SyncStatus } from './SyncStatus';

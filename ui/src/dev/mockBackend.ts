@@ -7,6 +7,7 @@ import { makeMockStore, mockCommands } from './mockData';
 import { mockEdits } from './mockEdits';
 import { mockKyc, type KycSeed } from './mockKyc';
 import { mockSessions } from './mockSessions';
+import { mockStoreSettings } from './mockStoreSettings';
 
 export function installDevMock(params: URLSearchParams) {
   const lang = params.get('lang');
@@ -34,6 +35,8 @@ export function installDevMock(params: URLSearchParams) {
   kyc.installDrop(window);
   // Where the merchant is signed in (read from the platform: fails under `?offline`).
   const sessions = mockSessions({ offline: params.has('offline') });
+  // The store's order notifications: under `?offline` a changed SMS choice stays pending.
+  const storeSettings = mockStoreSettings({ offline: params.has('offline') });
   let status: AppStatus = {
     signedIn: !params.has('signedout'),
     demo: true,
@@ -110,6 +113,10 @@ export function installDevMock(params: URLSearchParams) {
           return slow(60, () => edits.preferences());
         case 'set_preferences':
           return slow(100, () => edits.setPreferences(args.preferences as Preferences));
+        case 'store_settings':
+          return slow(60, () => storeSettings.handle(cmd, args));
+        case 'set_sms_on_new_order':
+          return slow(150, () => storeSettings.handle(cmd, args)).finally(changed);
         case 'sessions':
           return slow(250, () => sessions.sessions());
         case 'revoke_session':
@@ -139,6 +146,7 @@ export function installDevMock(params: URLSearchParams) {
           else await new Promise((r) => setTimeout(r, 600));
           let report;
           try {
+            storeSettings.sync();
             report = edits.sync({
             ordersUpserted: 240,
             ordersDeleted: 0,

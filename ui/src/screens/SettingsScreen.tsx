@@ -1,11 +1,13 @@
 // Display settings (language, digits, currency), this computer's sync preferences (background
-// sync interval, new-order notifications) and a summary of the store and the last sync.
-import { useEffect, useState } from 'react';
-import { api, toAppError, type AppError, type AppStatus, type Preferences } from '../api';
+// sync interval, new-order notifications), the store's order notifications (email, SMS) and a
+// summary of the store and the last sync.
+import { useEffect, useId, useRef, useState } from 'react';
+import { api, toAppError, type AppError, type AppStatus, type Preferences, type PublicError, type StoreSettings } from '../api';
 import { ErrorMessage } from '../components/ErrorMessage';
-import type { Lang } from '../i18n';
+import { errorText, type Dict, type Lang } from '../i18n';
 import { useLang } from '../lang';
 import type { Currency, Digits } from '../lib/prefs';
+import { useSync } from '../lib/sync';
 
 export function SettingsScreen({ status }: { status: AppStatus }) {
   const { t, fmt, prefs, setLang, setDigits, setCurrency } = useLang();
@@ -47,6 +49,7 @@ export function SettingsScreen({ status }: { status: AppStatus }) {
         </p>
       </div>
       <SyncPreferences />
+      <StoreNotifications />
       <div className="card section">
         <h2 className="section__title">{t.storeSection}</h2>
         <dl className="facts">
@@ -154,6 +157,161 @@ function SyncPreferences() {
           {t.prefsSaved}
         </p>
       )}
+    </div>
+  );
+}
+
+/** The Rust side's own words for why the last attempt failed, in the merchant's language. */
+function lastErrorText(t: Dict, e: PublicError): string {
+  const own = t.langCode === 'fa' ? e.messageFa || e.message : e.message;
+  return own || errorText(t, e);
+}
+
+/**
+ * The platform's notifications for new orders: the email to the store is always on (its privacy
+ * policy); the SMS to the owner's mobile is the merchant's choice, saved here at once and sent to
+ * the platform like any edit (by the next sync when offline).
+ */
+function StoreNotifications() {
+  const { t } = useLang();
+  const sync = useSync();
+  const [settings, setSettings] = useState<StoreSettings | null>(null);
+  const [error, setError] = useState<AppError | null>(null);
+  const [saving, setSaving] = useState(0);
+  // The last answer from the Rust side (what a failed change goes back to).
+  const confirmed = useRef<StoreSettings | null>(null);
+  // Answers are applied in the order they were asked for: a reload that started before the
+  // merchant's change never overwrites the change's answer, nor an earlier change a later one.
+  const loadSeq = useRef(0);
+  const saveSeq = useRef(0);
+  const inFlight = useRef(0);
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+  const emailHint = useId();
+
+  const apply = (s: StoreSettings) => {
+    confirmed.current = s;
+    setSettings(s);
+  };
+
+  // Reloaded whenever a sync ran or the outbox moved (`sync-status`, `status-changed`): another
+  // device may have changed the choice, or the waiting one may have reached the platform.
+  useEffect(() => {
+    const mine = ++loadSeq.current;
+    api
+      .storeSettings()
+      .then((s) => {
+        if (mine !== loadSeq.current || inFlight.current > 0) return;
+        apply(s);
+        setError(null);
+      })
+      .catch((e) => {
+        if (mine === loadSeq.current && inFlight.current === 0) setError(toAppError(e));
+      });
+  }, [sync.version]);
+
+  const setSms = async (on: boolean) => {
+    const mine = ++saveSeq.current;
+    inFlight.current++;
+    setSaving((n) => n + 1);
+    setSettings((s) => s && { ...s, smsOnNewOrder: on });
+    setError(null);
+    try {
+      const s = await api.setSmsOnNewOrder(on);
+      if (!alive.current || mine !== saveSeq.current) return;
+      loadSeq.current++;
+      apply(s);
+      // The header's count of waiting edits may have moved.
+      sync.refresh();
+    } catch (e) {
+      if (!alive.current || mine !== saveSeq.current) return;
+      loadSeq.current++;
+      setSettings(confirmed.current);
+      setError(toAppError(e));
+    } finally {
+      inFlight.current--;
+      if (alive.current) setSaving((n) => n - 1);
+    }
+  };
+
+  return (
+    <div className="card section" data-testid="store-notifications">
+      <h2 className="section__title">{t.storeNotifications}</h2>
+      {error && <ErrorMessage error={error} onDismiss={() => setError(null)} />}
+      <div className="store-notifications">
+        <div>
+          <label className="field field--check">
+            {/* Not the merchant's to change: shown as it is, read only. */}
+            <input
+              type="checkbox"
+              data-testid="email-on-new-order"
+              checked={settings?.emailOnNewOrder ?? true}
+              disabled
+              aria-describedby={emailHint}
+            />
+            <span>{t.emailOnNewOrder}</span>
+          </label>
+          <p className="muted small store-notifications__hint" id={emailHint} data-testid="email-always-on">
+            {t.emailAlwaysOn}
+          </p>
+        </div>
+        <div>
+          <label className="field field--check">
+            {/* Stays enabled while saving, so keyboard focus is not lost; answers are ordered. */}
+            <input
+              type="checkbox"
+              data-testid="sms-on-new-order"
+              disabled={!settings}
+              aria-busy={saving > 0}
+              checked={settings?.smsOnNewOrder ?? false}
+              onChange={(e) => void setSms(e.target.checked)}
+            />
+            <span>{t.smsOnNewOrder}</span>
+          </label>
+          {/* One live region, present from the start, so each change of state is announced. */}
+          <div className="store-notifications__state" role="status">
+            {saving > 0 ? (
+              <span className="muted small" data-testid="sms-saving">
+                {t.saving}
+              </span>
+            ) : (
+              settings && <SmsState settings={settings} />
+            )}
+          </div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function SmsState({ settings }: { settings: StoreSettings }) {
+  const { t } = useLang();
+  const failed = settings.lastError && (
+    <div className="small" data-testid="sms-last-error" data-code={settings.lastError.code}>
+      {t.lastAttemptFailed(lastErrorText(t, settings.lastError))}
+    </div>
+  );
+  if (settings.pending) {
+    return (
+      <div className="alert alert--pending" data-testid="sms-pending">
+        <span className="alert__icon" aria-hidden="true">⏳</span>
+        <div className="alert__text">
+          <div>{t.smsPending}</div>
+          {failed}
+        </div>
+      </div>
+    );
+  }
+  return (
+    <div className="muted small" data-testid="sms-saved">
+      <span aria-hidden="true">✓ </span>
+      {t.smsSaved}
+      {failed}
     </div>
   );
 }

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use pishkhan_api::{
     ApiError, ChangePage, Me, MutationBatch, MutationResults, RefreshRequest, SessionInfo,
-    SignInRequest, SignInResponse, TokenPair,
+    SignInRequest, SignInResponse, Store, StoreSettingsPatch, TokenPair,
 };
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
@@ -140,6 +140,22 @@ impl PlatformClient {
         } else {
             Err(error_from(resp).await)
         }
+    }
+
+    /// Changes the store's notification settings; answers the store as the platform now has it.
+    pub async fn update_store_settings(
+        &self,
+        access_token: &str,
+        store_id: i64,
+        patch: &StoreSettingsPatch,
+    ) -> Result<Store> {
+        self.call(
+            Method::PATCH,
+            &format!("/stores/{store_id}/settings"),
+            Some(access_token),
+            Some(patch),
+        )
+        .await
     }
 
     pub async fn me(&self, access_token: &str) -> Result<Me> {

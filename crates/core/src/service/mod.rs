@@ -245,10 +245,8 @@ impl Pishkhan {
         &self,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
     ) -> Result<SyncReport> {
-        let s = self.session()?;
-        let store_id = s.store.id;
-        let client = PlatformClient::new(&s.platform_url)?;
-        let api = AuthorizedClient::new(client, s, self.data_dir.clone());
+        let store_id = self.session()?.store.id;
+        let api = self.api()?;
         let cache = self.cache().await?;
         let pulled = sync::pull(&cache, &api, store_id, progress, &self.cancel).await;
         // A page the app could not read must not hold the merchant's edits back; a missing
@@ -268,6 +266,9 @@ impl Pishkhan {
         report.pushed = pushed.applied;
         report.conflicts = pushed.conflicts;
         report.rejected = pushed.rejected;
+        if let Err(e) = crate::store_settings::sync(&cache, &api, store_id).await {
+            tracing::warn!(code = e.code(), "store settings not synced");
+        }
         let before = crate::kyc::submission::verification(&cache)
             .await
             .ok()

@@ -1,11 +1,14 @@
-//! The merchant's sign-ins as the platform records them — when, from which app or browser, on
-//! which device — and signing out one of the others (a lost phone, a shared computer). The
-//! platform refuses a signed-out session's tokens from then on.
+//! The account as the merchant manages it from here: the sign-ins the platform records — when,
+//! from which app or browser, on which device — and signing out one of the others (a lost
+//! phone, a shared computer; the platform refuses its tokens from then on); and the store's
+//! notification settings (email for every order always on, SMS on a new order the owner's
+//! choice, queued like an edit until the platform has it).
 
 use pishkhan_api::SessionInfo;
 
 use super::Pishkhan;
 use crate::error::{CoreError, Result};
+use crate::store_settings::{self, StoreSettings};
 
 impl Pishkhan {
     /// Every sign-in of this merchant, this computer's marked `current`. Needs the platform.
@@ -32,5 +35,26 @@ impl Pishkhan {
             .await?;
         tracing::info!(session_id, "another session signed out");
         Ok(())
+    }
+
+    /// The store's notification settings as this computer knows them (no network).
+    pub async fn store_settings(&self) -> Result<StoreSettings> {
+        let s = self.session()?;
+        store_settings::get(&self.cache().await?, &s.store).await
+    }
+
+    /// Chooses SMS on a new order: kept here at once, then sent to the platform — now when it
+    /// can be reached, otherwise by the next sync. Answers the settings as they stand.
+    pub async fn set_sms_on_new_order(&self, on: bool) -> Result<StoreSettings> {
+        let s = self.session()?;
+        let cache = self.cache().await?;
+        store_settings::want_sms_on_new_order(&cache, &s.store, on).await?;
+        if let Err(e) = store_settings::sync(&cache, &self.api()?, s.store.id).await {
+            tracing::info!(
+                code = e.code(),
+                "store settings will be sent by the next sync"
+            );
+        }
+        store_settings::get(&cache, &s.store).await
     }
 }

@@ -56,7 +56,7 @@ pub async fn create_merchant(
     ))
 }
 
-fn normalize_mobile(m: Option<String>) -> Result<Option<String>> {
+pub(crate) fn normalize_mobile(m: Option<String>) -> Result<Option<String>> {
     m.filter(|s| !s.trim().is_empty())
         .map(|s| {
             pishkhan_iran::mobile::normalize(&s)

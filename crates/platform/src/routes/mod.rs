@@ -84,6 +84,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/stores/{store_id}/changes", get(store_data::changes))
         .route("/stores/{store_id}/mutations", post(mutations::apply))
+        .route(
+            "/stores/{store_id}/settings",
+            axum::routing::patch(store_data::update_settings),
+        )
         .route("/kyc", get(kyc::get_kyc))
         .route("/kyc/submissions", post(kyc::submit))
         .layer(timeout())

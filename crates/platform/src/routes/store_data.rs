@@ -3,7 +3,8 @@
 
 use axum::extract::State;
 use pishkhan_api::{
-    ApiError, ChangePage, Customer, FeedQuery, Order, Paged, DEFAULT_FEED_PAGE, MAX_FEED_PAGE,
+    ApiError, ChangePage, Customer, FeedQuery, Order, Paged, Store, StoreSettingsPatch,
+    DEFAULT_FEED_PAGE, MAX_FEED_PAGE,
 };
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -136,4 +137,30 @@ pub async fn changes(
         remaining: page.remaining,
         changes: page.changes,
     }))
+}
+
+/// The owner's notification choices for a store: SMS to the owner's mobile for every new order
+/// (an email to the store for every order is always on). Setting a value again changes nothing.
+#[utoipa::path(patch, path = "/api/v1/stores/{store_id}/settings", tag = "stores", security(("bearer" = [])),
+    params(("store_id" = i64, Path)), request_body = StoreSettingsPatch,
+    responses((status = 200, body = Store), (status = 400, body = ApiError), (status = 401, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn update_settings(
+    State(state): State<AppState>,
+    who: Merchant,
+    Path(store_id): Path<i64>,
+    Json(patch): Json<StoreSettingsPatch>,
+) -> Result<Json<Store>> {
+    accounts::owned_store(&state.db, who.merchant_id, store_id).await?;
+    let mobile = super::admin::normalize_mobile(patch.owner_mobile)?;
+    crate::store::notifications::update_settings(
+        &state.db,
+        store_id,
+        patch.sms_on_new_order,
+        mobile,
+    )
+    .await?;
+    tracing::info!(store_id, sms_on_new_order = ?patch.sms_on_new_order, "store settings changed");
+    Ok(Json(
+        accounts::owned_store(&state.db, who.merchant_id, store_id).await?,
+    ))
 }

@@ -1,0 +1,106 @@
+//! The account from the command line: `pishkhan sessions` (where this merchant is signed in —
+//! when, which app or browser, which device — and `--revoke ID` to sign one of the others out)
+//! and `pishkhan settings` (the store's notification settings).
+
+use pishkhan_api::SessionInfo;
+use pishkhan_core::{CoreError, Pishkhan};
+
+use crate::print_json;
+
+pub async fn sessions(app: &Pishkhan, revoke: Option<i64>, json: bool) -> Result<(), CoreError> {
+    if let Some(id) = revoke {
+        app.revoke_session(id).await?;
+        if !json {
+            println!("Session {id} was signed out; its app or browser must sign in again.");
+            println!("نشست {id} خارج شد؛ برنامه یا مرورگر آن باید دوباره وارد شود.");
+        }
+    }
+    let sessions = app.sessions().await?;
+    if json {
+        return print_json(&sessions);
+    }
+    for s in &sessions {
+        println!("{}", line(s));
+    }
+    Ok(())
+}
+
+fn line(s: &SessionInfo) -> String {
+    let when = pishkhan_core::tehran::local(s.signed_in_at).format("%Y-%m-%d %H:%M");
+    let seen = pishkhan_core::tehran::local(s.last_seen_at).format("%Y-%m-%d %H:%M");
+    let mark = if s.current {
+        "  (this computer)"
+    } else if s.revoked {
+        "  (signed out)"
+    } else {
+        ""
+    };
+    format!(
+        "{:>6}  signed in {when}, last seen {seen}  {} · {}{mark}",
+        s.id,
+        s.user_agent.as_deref().unwrap_or("unknown app"),
+        s.device_name.as_deref().unwrap_or("unknown device"),
+    )
+}
+
+#[derive(clap::Subcommand)]
+pub enum SettingsCommand {
+    /// The store's notification settings (and whether a change waits for the platform).
+    Get {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change a setting: `sms-on-new-order on|off` (an email for every order is always on).
+    Set {
+        key: String,
+        value: String,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn settings(app: &Pishkhan, command: SettingsCommand) -> Result<(), CoreError> {
+    let (settings, json) = match command {
+        SettingsCommand::Get { json } => (app.store_settings().await?, json),
+        SettingsCommand::Set { key, value, json } => {
+            if key != "sms-on-new-order" {
+                return Err(CoreError::invalid(
+                    format!("Unknown setting {key:?}; the one that can change is sms-on-new-order"),
+                    format!("تنظیم «{key}» شناخته نیست؛ تنظیم قابل تغییر sms-on-new-order است"),
+                ));
+            }
+            let on = match value.as_str() {
+                "on" | "true" | "yes" | "1" => true,
+                "off" | "false" | "no" | "0" => false,
+                _ => {
+                    return Err(CoreError::invalid(
+                        "sms-on-new-order is on or off",
+                        "مقدار sms-on-new-order یکی از on یا off است",
+                    ))
+                }
+            };
+            (app.set_sms_on_new_order(on).await?, json)
+        }
+    };
+    if json {
+        return print_json(&settings);
+    }
+    println!("email-on-new-order: on (always, per the platform's policy)");
+    let state = if settings.pending {
+        "  (waiting to reach the platform; sent by the next sync)"
+    } else {
+        ""
+    };
+    println!(
+        "sms-on-new-order: {}{state}",
+        if settings.sms_on_new_order {
+            "on"
+        } else {
+            "off"
+        }
+    );
+    if let Some(e) = &settings.last_error {
+        println!("last attempt: {}\n{}", e.message, e.message_fa);
+    }
+    Ok(())
+}
