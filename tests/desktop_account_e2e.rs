@@ -1,0 +1,152 @@
+//! The account in the real desktop app, against a real platform: the Sessions page lists this
+//! computer's sign-in and another one (a browser, say), and signing the other out from the window
+//! makes the platform refuse its token; on the Settings page, "SMS when an order is placed" is
+//! flipped on and a new order queues an SMS to the owner on the platform, flipped off and the
+//! next one does not (the email is always there).
+//!
+//! Needs `tauri-driver`, `WebKitWebDriver` and a `DISPLAY` (`scripts/test.sh`).
+
+use pishkhan_api::{NotificationChannel, StoreNotification};
+use pishkhan_tests::webdriver::DesktopApp;
+use pishkhan_tests::PlatformProcess;
+use reqwest::Method;
+use serde_json::{json, Value};
+
+/// A buyer places an order; answers the channels of the notifications queued for it.
+async fn channels_of_a_new_order(p: &PlatformProcess, seed: u64) -> Vec<NotificationChannel> {
+    let generated: Value = p
+        .admin(
+            Method::POST,
+            "/admin/stores/1/orders/generate",
+            Some(&json!({"count": 1, "seed": seed})),
+        )
+        .await;
+    let id = generated["orderIds"][0].as_i64().unwrap();
+    let all: Vec<StoreNotification> = p
+        .admin::<(), _>(Method::GET, "/admin/stores/1/notifications", None)
+        .await;
+    let mut c: Vec<_> = all
+        .into_iter()
+        .filter(|n| n.order_id == id)
+        .map(|n| n.channel)
+        .collect();
+    c.sort_by_key(|c| *c as u8);
+    c
+}
+
+async fn checked(app: &DesktopApp, testid: &str) -> bool {
+    app.c
+        .execute(
+            "return document.querySelector(`[data-testid=${arguments[0]}]`).checked",
+            vec![json!(testid)],
+        )
+        .await
+        .unwrap()
+        == json!(true)
+}
+
+#[tokio::test]
+async fn sessions_are_signed_out_and_sms_on_new_order_is_switched_from_the_window() {
+    let platform = PlatformProcess::start(Some(20));
+    let browser = platform
+        .merchant_token("demo@pishkhan.example", "demo1234")
+        .await;
+
+    let app = DesktopApp::start_signed_out().await;
+    app.fresh_start().await;
+    app.set_input("signin-url", &platform.url).await;
+    app.set_input("signin-email", "demo@pishkhan.example").await;
+    app.set_input("signin-password", "demo1234").await;
+    app.click("signin-submit").await;
+    app.el("sync-status").await;
+
+    // ---- Sessions: this computer, marked, and the browser's, which is signed out from here.
+    app.click("nav-sessions").await;
+    app.wait("two sessions listed", 30, || async {
+        app.c
+            .find_all(fantoccini::Locator::Css("[data-testid=session-row]"))
+            .await
+            .map(|r| r.len() == 2)
+            .unwrap_or(false)
+    })
+    .await;
+    let current = app
+        .c
+        .find(fantoccini::Locator::Css(
+            "[data-testid=session-row][data-current=true]",
+        ))
+        .await
+        .unwrap();
+    assert!(
+        current
+            .find(fantoccini::Locator::Css("[data-testid=session-revoke]"))
+            .await
+            .is_err(),
+        "this computer's session has no sign-out button"
+    );
+    assert!(current.text().await.unwrap().contains("پیشخوان"));
+    app.screenshot("sessions-fa.png").await;
+    let me = |token: String| {
+        let http = platform.http().clone();
+        let url = format!("{}/api/v1/me", platform.url);
+        async move {
+            http.get(url)
+                .bearer_auth(token)
+                .send()
+                .await
+                .unwrap()
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(me(browser.clone()).await, 200);
+    app.click_css("[data-testid=session-row][data-current=false] [data-testid=session-revoke]")
+        .await;
+    app.click("session-revoke-yes").await;
+    app.el("session-revoked").await;
+    assert_eq!(
+        me(browser).await,
+        401,
+        "the platform refuses the signed-out session"
+    );
+
+    // ---- Store notifications.
+    app.click("nav-settings").await;
+    app.el("store-notifications").await;
+    assert!(checked(&app, "email-on-new-order").await);
+    assert!(
+        app.attr("[data-testid=email-on-new-order]", "disabled")
+            .await
+            .is_some(),
+        "email for every order cannot be turned off"
+    );
+    assert!(!checked(&app, "sms-on-new-order").await);
+    assert_eq!(
+        channels_of_a_new_order(&platform, 1).await,
+        vec![NotificationChannel::Email]
+    );
+
+    app.click("sms-on-new-order").await;
+    app.el("sms-saved").await;
+    app.wait("SMS on", 10, || async {
+        checked(&app, "sms-on-new-order").await
+    })
+    .await;
+    assert_eq!(
+        channels_of_a_new_order(&platform, 2).await,
+        vec![NotificationChannel::Email, NotificationChannel::Sms]
+    );
+    app.screenshot("settings-notifications-fa.png").await;
+
+    app.click("sms-on-new-order").await;
+    app.wait("SMS off and saved", 10, || async {
+        !checked(&app, "sms-on-new-order").await
+            && app.has("sms-saved").await
+            && !app.has("sms-saving").await
+    })
+    .await;
+    assert_eq!(
+        channels_of_a_new_order(&platform, 3).await,
+        vec![NotificationChannel::Email]
+    );
+}
