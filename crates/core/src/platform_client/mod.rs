@@ -296,28 +296,49 @@ async fn error_from(resp: reqwest::Response) -> CoreError {
     }
 }
 
-/// Checks and tidies the platform address a merchant typed: `http(s)://` only, no path,
+/// Checks and tidies the platform address a merchant typed: `https://` (plain `http://` only
+/// for this computer itself — a loopback address, as the demo and the tests use — since the
+/// password, the tokens and the ID card would otherwise cross the network readable), no path,
 /// query or fragment, no trailing slash.
 pub fn normalize_base_url(input: &str) -> Result<String> {
     let trimmed = input.trim();
     let parsed = url::Url::parse(trimmed).map_err(|_| {
-        CoreError::InvalidInput(format!(
-            "{trimmed:?} is not a web address such as https://shop.example"
-        ))
+        CoreError::invalid(
+            format!("{trimmed:?} is not a web address; type it like https://shop.example"),
+            format!("«{trimmed}» نشانی وب نیست؛ آن را مانند https://shop.example بنویسید"),
+        )
     })?;
-    if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
-        return Err(CoreError::InvalidInput(
-            "the platform address must start with http:// or https://".into(),
+    if !matches!(parsed.scheme(), "http" | "https") || parsed.host().is_none() {
+        return Err(CoreError::invalid(
+            "The platform address must start with https://",
+            "نشانی سکو باید با https://‎ آغاز شود",
+        ));
+    }
+    if parsed.scheme() == "http" && !is_loopback(&parsed) {
+        return Err(CoreError::invalid(
+            "The platform address must use https:// (http:// is accepted only for this computer's own address, such as 127.0.0.1)",
+            "نشانی سکو باید با https://‎ باشد (http://‎ فقط برای نشانی همین رایانه، مانند 127.0.0.1، پذیرفته است)",
         ));
     }
     if parsed.path() != "/" || parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(CoreError::InvalidInput(
-            "the platform address is the site's root, without a path".into(),
+        return Err(CoreError::invalid(
+            "The platform address is the site's root, without a path (https://shop.example)",
+            "نشانی سکو ریشهٔ سایت است، بدون مسیر (https://shop.example)",
         ));
     }
     // From the parsed form: scheme and host lower-cased, a default port dropped, so the same
     // platform typed two ways is recognised as the same.
     Ok(parsed.as_str().trim_end_matches('/').to_string())
+}
+
+/// Whether a URL names this computer: `localhost`, 127.0.0.0/8 or `[::1]`.
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
+    }
 }
 
 /// `Pishkhan/VERSION (OS)`: what the platform records as the app of a session.
@@ -363,6 +384,32 @@ mod tests {
         assert!(normalize_base_url("shop.example").is_err());
         assert!(normalize_base_url("ftp://shop.example").is_err());
         assert!(normalize_base_url("https://shop.example/api/v1").is_err());
+    }
+
+    #[test]
+    fn plain_http_only_for_this_computer() {
+        for ok in [
+            "http://127.0.0.1:8787",
+            "http://127.3.2.1",
+            "http://localhost:1420",
+            "http://[::1]:9000",
+        ] {
+            assert!(normalize_base_url(ok).is_ok(), "{ok}");
+        }
+        for refused in [
+            "http://shop.example",
+            "http://192.168.1.10:8080",
+            "http://10.0.0.1",
+            "http://[2001:db8::1]",
+        ] {
+            let e = normalize_base_url(refused).unwrap_err();
+            assert!(
+                e.message_en().contains("https://"),
+                "{refused}: {}",
+                e.message_en()
+            );
+            assert!(e.message_fa().contains("https://"), "{refused}");
+        }
     }
 }
 
