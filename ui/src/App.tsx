@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import {
   api,
   events,
@@ -19,7 +19,17 @@ import { ProgressBar } from './components/ProgressBar';
 import { Shell, type Section } from './components/Shell';
 import { Welcome } from './components/Welcome';
 import { makeFmt } from './lib/format';
-import { defaultDigits, loadCurrency, loadDigits, saveCurrency, saveDigits, type Currency, type Digits } from './lib/prefs';
+import {
+  applyTheme,
+  defaultDigits,
+  loadCurrency,
+  loadDigits,
+  saveCurrency,
+  saveDigits,
+  useTheme,
+  type Currency,
+  type Digits,
+} from './lib/prefs';
 import { SyncContext, type SyncCtx } from './lib/sync';
 import { ListCacheContext, type ListCache } from './lib/usePagedList';
 import { CustomerDetailScreen } from './screens/CustomerDetailScreen';
@@ -81,6 +91,9 @@ export function App() {
   const [signOutWaiting, setSignOutWaiting] = useState<number | null>(null);
 
   useEffect(() => applyLang(lang), [lang]);
+  // main.tsx already put it on <html> before the first render; kept in step with the choice.
+  const [theme] = useTheme();
+  useLayoutEffect(() => applyTheme(theme), [theme]);
 
   const langCtx = useMemo<LangCtx>(() => {
     const prefs = { lang, digits: digitsChoice ?? defaultDigits(lang), currency };

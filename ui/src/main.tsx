@@ -5,6 +5,11 @@ import './styles.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { applyTheme, loadTheme } from './lib/prefs';
+
+// The stored theme goes on <html> before anything renders (styles.css follows the system until
+// then, so only an explicit light/dark choice differing from the system could ever flash).
+applyTheme(loadTheme());
 
 async function boot() {
   // Dev-only fake backend for working on the UI in a plain browser: `npm run dev`, open `/?mock`.

@@ -1,8 +1,11 @@
-// The merchant's display preferences (digits and currency), kept in localStorage.
+// The merchant's display preferences (digits, currency and theme), kept in localStorage.
+import { useSyncExternalStore } from 'react';
 import type { Lang } from '../i18n';
 
 export type Digits = 'fa' | 'latin';
 export type Currency = 'toman' | 'rial';
+/** Light, dark, or whatever the operating system uses (the default). */
+export type Theme = 'system' | 'light' | 'dark';
 
 export interface Prefs {
   lang: Lang;
@@ -12,6 +15,7 @@ export interface Prefs {
 
 const DIGITS_KEY = 'pishkhan.digits';
 const CURRENCY_KEY = 'pishkhan.currency';
+const THEME_KEY = 'pishkhan.theme';
 
 function read(key: string): string | null {
   try {
@@ -21,11 +25,13 @@ function read(key: string): string | null {
   }
 }
 
-function write(key: string, value: string): void {
+function write(key: string, value: string): boolean {
   try {
     localStorage.setItem(key, value);
+    return true;
   } catch {
     /* storage unavailable: the choice lasts for this run */
+    return false;
   }
 }
 
@@ -49,4 +55,41 @@ export function saveCurrency(c: Currency): void {
 
 export function defaultDigits(lang: Lang): Digits {
   return lang === 'fa' ? 'fa' : 'latin';
+}
+
+// The theme is not part of `Prefs` (nothing is formatted by it): it is an attribute on <html>,
+// `data-theme`, that styles.css reads. main.tsx sets it before the first render.
+
+/** The choice when storage is unavailable, so it lasts for this run. */
+let unsaved: Theme | null = null;
+const themeListeners = new Set<() => void>();
+
+export function loadTheme(): Theme {
+  const v = read(THEME_KEY);
+  return v === 'system' || v === 'light' || v === 'dark' ? v : (unsaved ?? 'system');
+}
+
+/** Puts the theme on <html> for styles.css: `data-theme="system" | "light" | "dark"`. */
+export function applyTheme(theme: Theme): void {
+  document.documentElement.dataset.theme = theme;
+}
+
+/** Saves, applies and announces the theme. */
+export function saveTheme(theme: Theme): void {
+  unsaved = write(THEME_KEY, theme) ? null : theme;
+  applyTheme(theme);
+  themeListeners.forEach((l) => l());
+}
+
+function subscribeTheme(listener: () => void): () => void {
+  themeListeners.add(listener);
+  return () => {
+    themeListeners.delete(listener);
+  };
+}
+
+/** The stored theme and a setter that saves and applies it. */
+export function useTheme(): [Theme, (t: Theme) => void] {
+  const theme = useSyncExternalStore(subscribeTheme, loadTheme, loadTheme);
+  return [theme, saveTheme];
 }

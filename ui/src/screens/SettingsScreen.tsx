@@ -1,4 +1,4 @@
-// Display settings (language, digits, currency), this computer's sync preferences (background
+// Display settings (language, digits, currency, theme), this computer's sync preferences (background
 // sync interval, new-order notifications), the store's order notifications (email, SMS) and a
 // summary of the store and the last sync.
 import { useEffect, useId, useRef, useState } from 'react';
@@ -6,11 +6,12 @@ import { api, toAppError, type AppError, type AppStatus, type Preferences, type 
 import { ErrorMessage } from '../components/ErrorMessage';
 import { errorText, type Dict, type Lang } from '../i18n';
 import { useLang } from '../lang';
-import type { Currency, Digits } from '../lib/prefs';
+import { useTheme, type Currency, type Digits, type Theme } from '../lib/prefs';
 import { useSync } from '../lib/sync';
 
 export function SettingsScreen({ status }: { status: AppStatus }) {
   const { t, fmt, prefs, setLang, setDigits, setCurrency } = useLang();
+  const [theme, setTheme] = useTheme();
   return (
     <section className="settings" data-testid="settings">
       <div className="card section">
@@ -40,6 +41,14 @@ export function SettingsScreen({ status }: { status: AppStatus }) {
             >
               <option value="toman">{t.toman}</option>
               <option value="rial">{t.rial}</option>
+            </select>
+          </label>
+          <label className="field">
+            <span className="field__label">{t.themeLabel}</span>
+            <select className="input" data-testid="theme-select" value={theme} onChange={(e) => setTheme(e.target.value as Theme)}>
+              <option value="system">{t.themeSystem}</option>
+              <option value="light">{t.themeLight}</option>
+              <option value="dark">{t.themeDark}</option>
             </select>
           </label>
         </div>
