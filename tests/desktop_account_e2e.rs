@@ -1,4 +1,5 @@
-//! The account in the real desktop app, against a real platform: the Sessions page lists this
+//! The account in the real desktop app, against a real platform: a customer named with markup
+//! (`<img src=x onerror=…>`) is shown as text, never run; the Sessions page lists this
 //! computer's sign-in and another one (a browser, say), and signing the other out from the window
 //! makes the platform refuse its token; on the Settings page, "SMS when an order is placed" is
 //! flipped on and a new order queues an SMS to the owner on the platform, flipped off and the
@@ -52,6 +53,16 @@ async fn sessions_are_signed_out_and_sms_on_new_order_is_switched_from_the_windo
         .merchant_token("demo@pishkhan.example", "demo1234")
         .await;
 
+    // A customer whose name is markup: the app must show it as text, never run it.
+    let hostile = "<img src=x onerror=alert(1)>";
+    let _: Value = platform
+        .admin(
+            Method::POST,
+            "/admin/stores/1/customers",
+            Some(&json!({"firstName": hostile, "lastName": "آزمون", "mobilePhone": "09351112233"})),
+        )
+        .await;
+
     let app = DesktopApp::start_signed_out().await;
     app.fresh_start().await;
     app.set_input("signin-url", &platform.url).await;
@@ -59,6 +70,39 @@ async fn sessions_are_signed_out_and_sms_on_new_order_is_switched_from_the_windo
     app.set_input("signin-password", "demo1234").await;
     app.click("signin-submit").await;
     app.el("sync-status").await;
+
+    // ---- Markup in data is text.
+    app.click("sync-button").await;
+    app.wait("the first sync", 60, || async {
+        app.attr("[data-testid=last-sync]", "data-value")
+            .await
+            .is_some_and(|v| !v.is_empty())
+    })
+    .await;
+    app.click("nav-customers").await;
+    app.set_input("customer-search", "آزمون").await;
+    app.wait("the customer with a markup name", 30, || async {
+        // The text itself (a long name is cut with an ellipsis on screen).
+        app.c
+            .execute(
+                "const row = document.querySelector('[data-testid=customer-row]');
+                 return !!row && row.textContent.includes(arguments[0])",
+                vec![json!(hostile)],
+            )
+            .await
+            .unwrap()
+            == json!(true)
+    })
+    .await;
+    let injected = app
+        .c
+        .execute(
+            "return document.querySelectorAll('img[src=x]').length",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(injected, json!(0), "the name became an element");
 
     // ---- Sessions: this computer, marked, and the browser's, which is signed out from here.
     app.click("nav-sessions").await;

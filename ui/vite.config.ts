@@ -17,5 +17,7 @@ export default defineConfig({
     environment: 'jsdom',
     include: ['src/**/*.test.{ts,tsx}'],
     setupFiles: ['src/test/setup.ts'],
+    // theme.test.ts reads the stylesheet's text (`styles.css?raw`); other CSS stays stubbed.
+    css: { include: [/styles\.css/] },
   },
 });

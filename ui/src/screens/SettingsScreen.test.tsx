@@ -7,6 +7,7 @@ import { mockStoreSettings, type MockStoreSettings } from '../dev/mockStoreSetti
 import { dicts, type Lang } from '../i18n';
 import { LangContext } from '../lang';
 import { makeFmt } from '../lib/format';
+import { applyTheme, loadTheme } from '../lib/prefs';
 import { SyncContext } from '../lib/sync';
 import { App } from '../App';
 import { SettingsScreen } from './SettingsScreen';
@@ -268,4 +269,68 @@ test('in the app: reloaded on sync-status and status-changed (another device cha
   await act(() => emit('status-changed'));
   await waitFor(() => expect(smsBox().checked).toBe(false));
   expect(callsOf('store_settings').length).toBeGreaterThanOrEqual(3);
+});
+
+const themeSelect = () => screen.getByTestId('theme-select') as HTMLSelectElement;
+const optionTexts = (sel: HTMLSelectElement) => Array.from(sel.options).map((o) => [o.value, o.textContent]);
+
+test('theme: follows the system by default; dark goes on <html> and survives a reload', async () => {
+  delete document.documentElement.dataset.theme;
+  render(<App />);
+  fireEvent.click(await screen.findByTestId('nav-settings'));
+  const sel = within(screen.getByTestId('settings')).getByLabelText(fa.themeLabel);
+  expect(sel).toBe(themeSelect());
+  expect(themeSelect().value).toBe('system');
+  expect(document.documentElement.dataset.theme).toBe('system');
+  expect(optionTexts(themeSelect())).toEqual([
+    ['system', 'مانند سیستم'],
+    ['light', 'روشن'],
+    ['dark', 'تیره'],
+  ]);
+
+  fireEvent.change(themeSelect(), { target: { value: 'dark' } });
+  expect(document.documentElement.dataset.theme).toBe('dark');
+  expect(themeSelect().value).toBe('dark');
+  expect(localStorage.getItem('pishkhan.theme')).toBe('dark');
+
+  // A reload: the page starts over, main.tsx applies the stored theme, the app renders again.
+  cleanup();
+  delete document.documentElement.dataset.theme;
+  expect(loadTheme()).toBe('dark');
+  applyTheme(loadTheme());
+  expect(document.documentElement.dataset.theme).toBe('dark');
+  render(<App />);
+  fireEvent.click(await screen.findByTestId('nav-settings'));
+  expect(themeSelect().value).toBe('dark');
+  expect(document.documentElement.dataset.theme).toBe('dark');
+
+  fireEvent.change(themeSelect(), { target: { value: 'light' } });
+  expect(document.documentElement.dataset.theme).toBe('light');
+  fireEvent.change(themeSelect(), { target: { value: 'system' } });
+  expect(document.documentElement.dataset.theme).toBe('system');
+  expect(localStorage.getItem('pishkhan.theme')).toBe('system');
+});
+
+test('theme: English labels; the stored choice shows on a fresh render', async () => {
+  localStorage.setItem('pishkhan.theme', 'light');
+  const { rerender } = render(screenIn('en', 0));
+  const sel = within(screen.getByTestId('settings')).getByLabelText(en.themeLabel);
+  expect(en.themeLabel).toBe('Theme');
+  expect(sel).toBe(themeSelect());
+  expect(themeSelect().value).toBe('light');
+  expect(optionTexts(themeSelect())).toEqual([
+    ['system', 'Same as the system'],
+    ['light', 'Light'],
+    ['dark', 'Dark'],
+  ]);
+  fireEvent.change(themeSelect(), { target: { value: 'dark' } });
+  rerender(screenIn('fa', 1));
+  expect(themeSelect().value).toBe('dark');
+  expect(within(screen.getByTestId('settings')).getByLabelText('پوسته')).toBe(themeSelect());
+  await screen.findByTestId('sms-saved');
+});
+
+test('theme: an unknown stored value falls back to the system', () => {
+  localStorage.setItem('pishkhan.theme', 'sepia');
+  expect(loadTheme()).toBe('system');
 });
