@@ -44,17 +44,11 @@ fn launch_options() -> LaunchOptions {
 }
 
 fn main() {
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("PISHKHAN_LOG")
-                .unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let options = launch_options();
     let data_dir = options
         .data_dir
         .unwrap_or_else(pishkhan_core::Pishkhan::default_data_dir);
+    pishkhan_core::logging::init(&data_dir, "info,sqlx=warn", "info,sqlx=warn");
     let app_state = state::AppState::new(data_dir, options.demo);
 
     let result = tauri::Builder::default()

@@ -254,13 +254,6 @@ fn quiet_on_closed_pipe() {}
 fn main() -> ExitCode {
     quiet_on_closed_pipe();
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("PISHKHAN_LOG")
-                .unwrap_or_else(|_| "warn".into()),
-        )
-        .with_writer(std::io::stderr)
-        .init();
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(rt) => rt,
         Err(e) => {
@@ -269,6 +262,7 @@ fn main() -> ExitCode {
         }
     };
     let data_dir = cli.data_dir.unwrap_or_else(Pishkhan::default_data_dir);
+    pishkhan_core::logging::init(&data_dir, "warn", "info,sqlx=warn");
     let app = Pishkhan::new(data_dir);
     match runtime.block_on(run(&app, cli.command)) {
         Ok(()) => ExitCode::SUCCESS,

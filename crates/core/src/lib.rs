@@ -18,6 +18,7 @@ pub mod error;
 pub mod export;
 pub mod kyc;
 pub mod labels;
+pub mod logging;
 pub mod platform_client;
 pub mod preferences;
 pub mod service;

@@ -51,7 +51,7 @@ pub struct Named {
 }
 
 /// What can be said of one field's value.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[derive(Clone, PartialEq, Eq, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
 pub struct FieldCheck {
     pub field: KycField,
@@ -72,6 +72,18 @@ pub struct FieldCheck {
     pub bank: Option<Named>,
     /// A mobile's operator.
     pub operator: Option<Named>,
+}
+
+// Redacted by type: a `{:?}` names the field and the verdict, never the value.
+impl std::fmt::Debug for FieldCheck {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FieldCheck")
+            .field("field", &self.field)
+            .field("ok", &self.ok)
+            .field("error", &self.error.as_ref().map(|e| e.code.as_str()))
+            .field("incomplete", &self.incomplete)
+            .finish_non_exhaustive()
+    }
 }
 
 impl FieldCheck {

@@ -190,6 +190,13 @@ impl Pishkhan {
         session::delete(&self.data_dir)?;
         self.erase_cache().await?;
         tracing::info!("signed out and erased local data");
+        // Last, so that the lines above are erased too (an open log file is unlinked; what is
+        // still written to it goes nowhere anyone can read).
+        match std::fs::remove_dir_all(crate::logging::log_dir(&self.data_dir)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e.into()),
+        }
         Ok(())
     }
 
