@@ -69,6 +69,8 @@ async fn sms_on_new_order_follows_the_switch_set_from_the_app_even_offline() {
         (json!(false), json!(true))
     );
     assert!(s["lastError"]["code"].as_str().is_some(), "{s:#}");
+    // Signing out now would lose it: refused like waiting edits.
+    assert_eq!(user.run(&["logout"]).status.code(), Some(7));
     p.restart();
     let waiting = user.ok(&["settings", "get"]);
     assert!(
@@ -100,6 +102,18 @@ async fn sms_on_new_order_follows_the_switch_set_from_the_app_even_offline() {
     user.ok(&["sync"]);
     let s: Value = user.json(&["settings", "get", "--json"]);
     assert_eq!(s["smsOnNewOrder"], true);
+
+    // An app cannot point the store's SMS at another number.
+    let token = p.merchant_token("demo@pishkhan.example", "demo1234").await;
+    let resp = p
+        .http()
+        .patch(format!("{}/api/v1/stores/1/settings", p.url))
+        .bearer_auth(token)
+        .json(&json!({"ownerMobile": "09350000000"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status().as_u16(), 400);
 
     // Mistakes are explained.
     let out = user.run(&["settings", "set", "sms-on-new-order", "maybe"]);

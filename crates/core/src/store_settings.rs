@@ -15,7 +15,7 @@ use serde::Serialize;
 use ts_rs::TS;
 
 use crate::cache::Cache;
-use crate::error::{PublicError, Result};
+use crate::error::{CoreError, PublicError, Result};
 use crate::sync::AuthorizedClient;
 
 /// What the Settings page shows.
@@ -89,16 +89,41 @@ async fn record(cache: &Cache, platform: bool) -> Result<()> {
     Ok(())
 }
 
+/// Whether a choice waits to reach the platform (signing out would lose it).
+pub async fn waiting(cache: &Cache) -> Result<bool> {
+    Ok(matches!(row(cache).await?, Some((_, Some(_), _))))
+}
+
 /// Sends a waiting choice, then reads the platform's settings (another device may have changed
-/// them). A failure is kept for the Settings page and returned.
+/// them). Callers hold `Pishkhan`'s one-at-a-time lock. A failure is kept for the Settings page
+/// and returned; a choice the platform refuses outright (a 4xx other than 401, 408 or 429) is
+/// not sent again: it leaves the queue with its reason.
 pub(crate) async fn sync(cache: &Cache, api: &AuthorizedClient, store_id: i64) -> Result<()> {
     let result = send_and_read(cache, api, store_id).await;
     if let Err(e) = &result {
+        let refused = matches!(
+            e,
+            CoreError::Platform {
+                status: 400..=499,
+                ..
+            }
+        ) && !matches!(
+            e,
+            CoreError::Platform {
+                status: 401 | 408 | 429,
+                ..
+            }
+        );
         let error = serde_json::to_string(&e.to_public()).unwrap_or_default();
-        sqlx::query("UPDATE store_settings SET last_error = ?1 WHERE id = 1 AND wanted_sms_on_new_order IS NOT NULL")
-            .bind(error)
-            .execute(cache.pool())
-            .await?;
+        sqlx::query(
+            "UPDATE store_settings SET last_error = ?1,
+               wanted_sms_on_new_order = CASE WHEN ?2 THEN NULL ELSE wanted_sms_on_new_order END
+             WHERE id = 1 AND wanted_sms_on_new_order IS NOT NULL",
+        )
+        .bind(error)
+        .bind(refused)
+        .execute(cache.pool())
+        .await?;
     }
     result
 }

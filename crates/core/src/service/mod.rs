@@ -51,6 +51,9 @@ pub struct Pishkhan {
     kyc_sending: Mutex<()>,
     /// Asks a running upload to stop after the chunk in flight.
     kyc_pause: AtomicBool,
+    /// One store-settings send at a time (the Settings page's and a sync's), so two changes
+    /// in flight cannot reach the platform in the wrong order.
+    settings_sending: Mutex<()>,
 }
 
 #[derive(Default, Clone)]
@@ -70,6 +73,7 @@ impl Pishkhan {
             last_outcome: std::sync::Mutex::new(LastOutcome::default()),
             kyc_sending: Mutex::new(()),
             kyc_pause: AtomicBool::new(false),
+            settings_sending: Mutex::new(()),
         }
     }
 
@@ -190,12 +194,13 @@ impl Pishkhan {
         session::delete(&self.data_dir)?;
         self.erase_cache().await?;
         tracing::info!("signed out and erased local data");
-        // Last, so that the lines above are erased too (an open log file is unlinked; what is
-        // still written to it goes nowhere anyone can read).
+        // Last, so that the lines above are erased too. Best effort: the session and the cache
+        // are gone already, and a log file held open (on some file systems) must not turn a
+        // finished sign-out into a failure.
         match std::fs::remove_dir_all(crate::logging::log_dir(&self.data_dir)) {
             Ok(()) => {}
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e.into()),
+            Err(e) => tracing::warn!(error = %e.kind(), "the log folder could not be erased"),
         }
         Ok(())
     }
@@ -203,11 +208,27 @@ impl Pishkhan {
     /// `EditsWaiting` while the outbox holds edits (waiting or in conflict): erasing the cache
     /// now would lose them.
     async fn refuse_if_edits_wait(&self) -> Result<()> {
-        let (pending, conflicts) = crate::edits::outbox::counts(self.cache().await?.pool()).await?;
-        if pending + conflicts > 0 {
-            return Err(CoreError::EditsWaiting(pending + conflicts));
+        let cache = self.cache().await?;
+        let (pending, conflicts) = crate::edits::outbox::counts(cache.pool()).await?;
+        let settings = u64::from(crate::store_settings::waiting(&cache).await?);
+        if pending + conflicts + settings > 0 {
+            return Err(CoreError::EditsWaiting(pending + conflicts + settings));
         }
         Ok(())
+    }
+
+    /// Sends a waiting store setting and reads the platform's, one send at a time. A failure is
+    /// kept for the Settings page; it does not fail the caller.
+    pub(crate) async fn sync_store_settings(
+        &self,
+        cache: &Cache,
+        api: &AuthorizedClient,
+        store_id: i64,
+    ) {
+        let _one_at_a_time = self.settings_sending.lock().await;
+        if let Err(e) = crate::store_settings::sync(cache, api, store_id).await {
+            tracing::info!(code = e.code(), "store settings not synced now");
+        }
     }
 
     async fn erase_cache(&self) -> Result<()> {
@@ -268,14 +289,13 @@ impl Pishkhan {
             return Err(e);
         }
         let pushed = crate::edits::push::push(&cache, &api, store_id).await;
+        // Like the edits, a waiting setting goes even when a feed page was unreadable.
+        self.sync_store_settings(&cache, &api, store_id).await;
         let mut report = pulled?;
         let pushed = pushed?;
         report.pushed = pushed.applied;
         report.conflicts = pushed.conflicts;
         report.rejected = pushed.rejected;
-        if let Err(e) = crate::store_settings::sync(&cache, &api, store_id).await {
-            tracing::warn!(code = e.code(), "store settings not synced");
-        }
         let before = crate::kyc::submission::verification(&cache)
             .await
             .ok()

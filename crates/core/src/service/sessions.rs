@@ -31,8 +31,14 @@ impl Pishkhan {
             ));
         }
         let api = &self.api()?;
-        api.authorized(|t| async move { api.client().revoke_session(&t, session_id).await })
-            .await?;
+        match api
+            .authorized(|t| async move { api.client().revoke_session(&t, session_id).await })
+            .await
+        {
+            // Already signed out (a second click, a retry after a lost answer): done.
+            Ok(()) | Err(CoreError::Platform { status: 404, .. }) => {}
+            Err(e) => return Err(e),
+        }
         tracing::info!(session_id, "another session signed out");
         Ok(())
     }
@@ -49,12 +55,8 @@ impl Pishkhan {
         let s = self.session()?;
         let cache = self.cache().await?;
         store_settings::want_sms_on_new_order(&cache, &s.store, on).await?;
-        if let Err(e) = store_settings::sync(&cache, &self.api()?, s.store.id).await {
-            tracing::info!(
-                code = e.code(),
-                "store settings will be sent by the next sync"
-            );
-        }
+        self.sync_store_settings(&cache, &self.api()?, s.store.id)
+            .await;
         store_settings::get(&cache, &s.store).await
     }
 }

@@ -56,7 +56,7 @@ pub async fn create_merchant(
     ))
 }
 
-pub(crate) fn normalize_mobile(m: Option<String>) -> Result<Option<String>> {
+fn normalize_mobile(m: Option<String>) -> Result<Option<String>> {
     m.filter(|s| !s.trim().is_empty())
         .map(|s| {
             pishkhan_iran::mobile::normalize(&s)

@@ -151,14 +151,15 @@ pub async fn update_settings(
     Json(patch): Json<StoreSettingsPatch>,
 ) -> Result<Json<Store>> {
     accounts::owned_store(&state.db, who.merchant_id, store_id).await?;
-    let mobile = super::admin::normalize_mobile(patch.owner_mobile)?;
-    crate::store::notifications::update_settings(
-        &state.db,
-        store_id,
-        patch.sms_on_new_order,
-        mobile,
-    )
-    .await?;
+    // The owner's mobile is the verified one on the platform's side: an app cannot point the
+    // store's SMS at another number.
+    if patch.owner_mobile.is_some() {
+        return Err(PlatformError::Invalid(
+            "ownerMobile cannot be changed here; only smsOnNewOrder can".into(),
+        ));
+    }
+    crate::store::notifications::update_settings(&state.db, store_id, patch.sms_on_new_order, None)
+        .await?;
     tracing::info!(store_id, sms_on_new_order = ?patch.sms_on_new_order, "store settings changed");
     Ok(Json(
         accounts::owned_store(&state.db, who.merchant_id, store_id).await?,
