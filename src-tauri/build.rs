@@ -39,6 +39,7 @@ pub const COMMANDS: &[&str] = &[
     "revoke_session",
     "store_settings",
     "set_sms_on_new_order",
+    "privacy_export",
     "kyc_check_field",
     "kyc_check_form",
     "kyc_state",

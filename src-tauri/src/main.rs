@@ -86,6 +86,7 @@ fn main() {
             commands::account::revoke_session,
             commands::account::store_settings,
             commands::account::set_sms_on_new_order,
+            commands::export::privacy_export,
             commands::kyc::kyc_check_field,
             commands::kyc::kyc_check_form,
             commands::kyc::kyc_state,

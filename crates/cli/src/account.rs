@@ -1,6 +1,7 @@
 //! The account from the command line: `pishkhan sessions` (where this merchant is signed in —
 //! when, which app or browser, which device — and `--revoke ID` to sign one of the others out)
-//! and `pishkhan settings` (the store's notification settings).
+//! `pishkhan settings` (the store's notification settings) and `pishkhan privacy` (export the
+//! merchant's own data; sign out and erase).
 
 use pishkhan_api::SessionInfo;
 use pishkhan_core::{CoreError, Pishkhan};
@@ -101,6 +102,38 @@ pub async fn settings(app: &Pishkhan, command: SettingsCommand) -> Result<(), Co
     );
     if let Some(e) = &settings.last_error {
         println!("last attempt: {}\n{}", e.message, e.message_fa);
+    }
+    Ok(())
+}
+
+#[derive(clap::Subcommand)]
+pub enum PrivacyCommand {
+    /// Write your own data (profile, stores, sign-ins, store settings, preferences, identity
+    /// verification) to a JSON file.
+    Export {
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Sign out and erase this account's data from this computer (cache, edits, verification
+    /// draft and images, log). Refused while edits wait unless --discard-edits.
+    Erase {
+        #[arg(long)]
+        discard_edits: bool,
+    },
+}
+
+pub async fn privacy(app: &Pishkhan, command: PrivacyCommand) -> Result<(), CoreError> {
+    match command {
+        PrivacyCommand::Export { out } => {
+            let path = app.export_my_data(&out).await?;
+            println!("Your data was written to {}.", path.display());
+            println!("داده‌های شما در {} نوشته شد.", path.display());
+        }
+        PrivacyCommand::Erase { discard_edits } => {
+            app.logout(discard_edits).await?;
+            println!("Signed out; this account's data was erased from this computer.");
+            println!("از حساب خارج شدید؛ داده‌های این حساب از این رایانه پاک شد.");
+        }
     }
     Ok(())
 }

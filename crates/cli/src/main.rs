@@ -64,6 +64,11 @@ enum Command {
         #[command(subcommand)]
         command: account::SettingsCommand,
     },
+    /// Your data: export it to a file, or sign out and erase it from this computer.
+    Privacy {
+        #[command(subcommand)]
+        command: account::PrivacyCommand,
+    },
     /// Bring the cache up to date with the platform.
     Sync {
         #[arg(long)]
@@ -316,6 +321,7 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
         }
         Command::Sessions { revoke, json } => account::sessions(app, revoke, json).await?,
         Command::Settings { command } => account::settings(app, command).await?,
+        Command::Privacy { command } => account::privacy(app, command).await?,
         Command::Sync { json } => {
             let show_progress = !json;
             let report = app

@@ -6,10 +6,12 @@
 
 mod edits;
 mod kyc;
+mod privacy;
 mod review;
 mod sessions;
 
 pub use edits::SyncStatus;
+pub use privacy::MyData;
 
 use std::path::{Path, PathBuf};
 
