@@ -3,7 +3,8 @@
 //! computer's sign-in and another one (a browser, say), and signing the other out from the window
 //! makes the platform refuse its token; on the Settings page, "SMS when an order is placed" is
 //! flipped on and a new order queues an SMS to the owner on the platform, flipped off and the
-//! next one does not (the email is always there).
+//! next one does not (the email is always there); the Privacy page lists the policy's categories
+//! and exports the merchant's data.
 //!
 //! Needs `tauri-driver`, `WebKitWebDriver` and a `DISPLAY` (`scripts/test.sh`).
 
@@ -63,7 +64,10 @@ async fn sessions_are_signed_out_and_sms_on_new_order_is_switched_from_the_windo
         )
         .await;
 
-    let app = DesktopApp::start_signed_out().await;
+    let save_dir = tempfile::tempdir().unwrap();
+    let app =
+        DesktopApp::start_signed_out_with(&[("PISHKHAN_SAVE_DIR", save_dir.path().as_os_str())])
+            .await;
     app.fresh_start().await;
     app.set_input("signin-url", &platform.url).await;
     app.set_input("signin-email", "demo@pishkhan.example").await;
@@ -193,4 +197,27 @@ async fn sessions_are_signed_out_and_sms_on_new_order_is_switched_from_the_windo
         channels_of_a_new_order(&platform, 3).await,
         vec![NotificationChannel::Email]
     );
+
+    // ---- Privacy: the categories, and "Export my data" (saved through the debug-only seam
+    // instead of the native dialog).
+    app.click("nav-privacy").await;
+    app.wait("the policy's six categories", 10, || async {
+        app.c
+            .find_all(fantoccini::Locator::Css("[data-testid=privacy-category]"))
+            .await
+            .map(|c| c.len() == 6)
+            .unwrap_or(false)
+    })
+    .await;
+    app.click("privacy-export").await;
+    app.el("privacy-exported").await;
+    app.screenshot("privacy-fa.png").await;
+    let file = std::fs::read_dir(save_dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "json"))
+        .expect("the exported file");
+    let data: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    assert_eq!(data["merchant"]["email"], "demo@pishkhan.example");
+    assert_eq!(data["storeSettings"]["smsOnNewOrder"], false);
 }

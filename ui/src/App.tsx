@@ -40,6 +40,7 @@ import { OrderDetailScreen } from './screens/OrderDetailScreen';
 import { OrdersScreen } from './screens/OrdersScreen';
 import { OutboxScreen } from './screens/OutboxScreen';
 import { PrintScreen, type PrintKind } from './screens/PrintScreen';
+import { PrivacyScreen } from './screens/PrivacyScreen';
 import { SessionsScreen } from './screens/SessionsScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 
@@ -356,6 +357,16 @@ export function App() {
         break;
       case 'sessions':
         body = <SessionsScreen reloadKey={reloadKey} onError={handleError} />;
+        break;
+      case 'privacy':
+        body = (
+          <PrivacyScreen
+            onOpenSessions={() => navigate('sessions')}
+            onOpenSettings={() => navigate('settings')}
+            onSignOut={() => void signOut(false)}
+            onError={handleError}
+          />
+        );
         break;
       case 'settings':
         body = <SettingsScreen status={status} />;

@@ -266,6 +266,13 @@ export const api = {
   kycPause: (paused: boolean) => call<KycState>('kyc_pause', { paused }),
   /** Asks the platform where the verification stands (the last known state when offline). */
   kycRefresh: () => call<KycState>('kyc_refresh'),
+
+  // Privacy.
+  /** "Export my data": Rust gathers the profile, stores, sessions, store settings, preferences
+   * and identity verification (the platform must be reachable), shows the save dialog and
+   * writes one JSON file; the saved file's path, or null when the merchant cancelled the
+   * dialog. `lang` names the file and titles the dialog. */
+  privacyExport: (lang: Language) => call<string | null>('privacy_export', { lang }),
 };
 
 export const events = {

@@ -8,7 +8,7 @@ import { ErrorMessage } from './ErrorMessage';
 import { LangToggle } from './LangToggle';
 import { ProgressBar } from './ProgressBar';
 
-export type Section = 'orders' | 'customers' | 'dashboard' | 'outbox' | 'kyc' | 'sessions' | 'settings';
+export type Section = 'orders' | 'customers' | 'dashboard' | 'outbox' | 'kyc' | 'sessions' | 'privacy' | 'settings';
 
 interface Props {
   status: AppStatus;
@@ -50,6 +50,13 @@ const ICONS: Record<Section, ReactNode> = {
       <rect x="17" y="8" width="5" height="12" rx="1.2" />
     </>
   ),
+  privacy: (
+    <>
+      <path d="M12 2.5 4.5 5.5v6c0 4.6 3.2 8.5 7.5 10 4.3-1.5 7.5-5.4 7.5-10v-6L12 2.5z" />
+      <rect x="9" y="11" width="6" height="5" rx="1" />
+      <path d="M10.2 11V9.5a1.8 1.8 0 0 1 3.6 0V11" />
+    </>
+  ),
   settings: (
     <>
       <circle cx="12" cy="12" r="3" />
@@ -70,6 +77,7 @@ export function Shell(props: Props) {
     ['outbox', t.navOutbox],
     ['kyc', t.navKyc],
     ['sessions', t.navSessions],
+    ['privacy', t.navPrivacy],
     ['settings', t.navSettings],
   ];
   const lastError = sync.status?.lastError ?? null;

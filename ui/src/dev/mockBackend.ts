@@ -121,6 +121,17 @@ export function installDevMock(params: URLSearchParams) {
           return slow(250, () => sessions.sessions());
         case 'revoke_session':
           return slow(300, () => sessions.revokeSession(Number(args.sessionId)));
+        case 'privacy_export': {
+          // `?exportcancel`: the save dialog was cancelled; `?exportfail`: the file could not be made.
+          const lang = args.lang === 'en' ? 'en' : 'fa';
+          return slow(700, () => {
+            if (params.has('exportcancel')) return null;
+            if (params.has('exportfail')) {
+              throw { code: 'platform_unreachable', message: 'the platform cannot be reached', messageFa: 'سکو در دسترس نیست' };
+            }
+            return lang === 'fa' ? '/home/sara/Documents/داده‌های-من-پیشخوان.json' : '/home/sara/Documents/pishkhan-my-data.json';
+          });
+        }
         case 'list_customers':
           return slow(100, () => cmds.listCustomers(args.query as CustomerQuery));
         case 'count_customers':
