@@ -268,6 +268,8 @@ async fn submit_offline_then_sync_then_reject_resubmit_only_what_was_asked_and_v
     let state: Value = user.json(&["kyc", "status", "--json"]);
     assert_eq!(state["verification"]["status"], "verified");
     assert_eq!(state["editableFields"], json!([]));
+    // Verified is final: the ID card images are no longer kept on this computer.
+    assert_eq!(state["images"], json!([]), "{state:#}");
     // Verified is final: a further submission is refused with a clear reason.
     let out = submit(None, None);
     assert_eq!(out.status.code(), Some(2));

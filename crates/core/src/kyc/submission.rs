@@ -365,7 +365,21 @@ pub(crate) async fn refresh(cache: &Cache, api: &AuthorizedClient) -> Result<Kyc
     let v = api
         .authorized(|t| async move { api.client().kyc(&t).await })
         .await?;
-    save_verification(cache.pool(), &v).await?;
+    let mut tx = cache.begin().await?;
+    save_verification(&mut *tx, &v).await?;
+    if v.status == KycStatus::Verified {
+        // Verified is final: the ID card images need not stay on this computer any longer.
+        let removed = sqlx::query("DELETE FROM kyc_images")
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("DELETE FROM kyc_uploads")
+            .execute(&mut *tx)
+            .await?;
+        if removed.rows_affected() > 0 {
+            tracing::info!("identity verified; the ID card images were removed from this computer");
+        }
+    }
+    tx.commit().await?;
     Ok(v)
 }
 
