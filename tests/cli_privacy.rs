@@ -3,7 +3,6 @@
 //! and nothing half-written when it fails; "Sign out and erase" leaves the data folder empty
 //! (cache, verification draft and images, log).
 
-use pishkhan_tests::images::write_card;
 use pishkhan_tests::{CliUser, PlatformProcess};
 use serde_json::{json, Value};
 
@@ -20,20 +19,7 @@ async fn my_data_is_exported_and_then_erased() {
         "mobile": "09121234567", "address": "تهران، خیابان آزادی، پلاک ۱۲", "postalCode": "3354355599",
         "sheba": "IR820540102680020817909002", "birthDate": "1370/05/12", "nationalCode": "0499370899"
     });
-    let form_path = dir.path().join("form.json");
-    std::fs::write(&form_path, form.to_string()).unwrap();
-    let front = write_card(dir.path(), "front.jpg", 1600, 1000, 1);
-    let back = write_card(dir.path(), "back.jpg", 1600, 1000, 2);
-    user.ok(&[
-        "kyc",
-        "submit",
-        "--form",
-        form_path.to_str().unwrap(),
-        "--id-front",
-        front.to_str().unwrap(),
-        "--id-back",
-        back.to_str().unwrap(),
-    ]);
+    user.submit_kyc(dir.path(), &form, 1);
 
     let out = dir.path().join("my-data.json");
     user.ok(&["privacy", "export", "--out", out.to_str().unwrap()]);

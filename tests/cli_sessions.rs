@@ -31,25 +31,13 @@ async fn sessions_are_listed_and_another_one_is_signed_out() {
     assert!(text.contains("(this computer)"), "{text}");
 
     // The other session works until it is signed out from here.
-    let me = |token: String| {
-        let http = p.http().clone();
-        let url = format!("{}/api/v1/me", p.url);
-        async move {
-            http.get(url)
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap()
-                .status()
-        }
-    };
-    assert!(me(elsewhere.clone()).await.is_success());
+    assert!(p.me_status(&elsewhere).await == 200);
     let after: Vec<Value> = user.json(&["sessions", "--revoke", &other_id, "--json"]);
     assert!(after
         .iter()
         .all(|s| s["id"].as_i64().unwrap().to_string() != other_id || s["revoked"] == true));
     assert_eq!(
-        me(elsewhere).await.as_u16(),
+        p.me_status(&elsewhere).await,
         401,
         "the platform refuses a signed-out session"
     );

@@ -3,38 +3,10 @@
 //! or — made while the platform is down — with the next sync), and the platform's notification
 //! outbox then holds an SMS for a new order only while the switch is on.
 
-use pishkhan_api::{NotificationChannel, StoreNotification};
+use pishkhan_api::NotificationChannel;
 use pishkhan_tests::{CliUser, PlatformProcess};
 use reqwest::Method;
 use serde_json::{json, Value};
-
-async fn notifications(p: &PlatformProcess) -> Vec<StoreNotification> {
-    p.admin::<(), _>(Method::GET, "/admin/stores/1/notifications", None)
-        .await
-}
-
-/// A buyer places an order; answers the notifications queued for it.
-async fn new_order(p: &PlatformProcess, seed: u64) -> Vec<StoreNotification> {
-    let generated: Value = p
-        .admin(
-            Method::POST,
-            "/admin/stores/1/orders/generate",
-            Some(&json!({"count": 1, "seed": seed})),
-        )
-        .await;
-    let id = generated["orderIds"][0].as_i64().unwrap();
-    notifications(p)
-        .await
-        .into_iter()
-        .filter(|n| n.order_id == id)
-        .collect()
-}
-
-fn channels(ns: &[StoreNotification]) -> Vec<NotificationChannel> {
-    let mut c: Vec<_> = ns.iter().map(|n| n.channel).collect();
-    c.sort_by_key(|c| *c as u8);
-    c
-}
 
 #[tokio::test]
 async fn sms_on_new_order_follows_the_switch_set_from_the_app_even_offline() {
@@ -46,7 +18,7 @@ async fn sms_on_new_order_follows_the_switch_set_from_the_app_even_offline() {
     assert_eq!(s["smsOnNewOrder"], false);
     assert_eq!(s["pending"], false);
     assert_eq!(
-        channels(&new_order(&p, 1).await),
+        p.channels_of_a_new_order(1).await,
         vec![NotificationChannel::Email]
     );
 
@@ -57,7 +29,7 @@ async fn sms_on_new_order_follows_the_switch_set_from_the_app_even_offline() {
         (json!(true), json!(false))
     );
     assert_eq!(
-        channels(&new_order(&p, 2).await),
+        p.channels_of_a_new_order(2).await,
         vec![NotificationChannel::Email, NotificationChannel::Sms]
     );
 
@@ -84,7 +56,7 @@ async fn sms_on_new_order_follows_the_switch_set_from_the_app_even_offline() {
         (json!(false), json!(false))
     );
     assert_eq!(
-        channels(&new_order(&p, 3).await),
+        p.channels_of_a_new_order(3).await,
         vec![NotificationChannel::Email]
     );
 

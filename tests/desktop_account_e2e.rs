@@ -8,33 +8,11 @@
 //!
 //! Needs `tauri-driver`, `WebKitWebDriver` and a `DISPLAY` (`scripts/test.sh`).
 
-use pishkhan_api::{NotificationChannel, StoreNotification};
+use pishkhan_api::NotificationChannel;
 use pishkhan_tests::webdriver::DesktopApp;
 use pishkhan_tests::PlatformProcess;
 use reqwest::Method;
 use serde_json::{json, Value};
-
-/// A buyer places an order; answers the channels of the notifications queued for it.
-async fn channels_of_a_new_order(p: &PlatformProcess, seed: u64) -> Vec<NotificationChannel> {
-    let generated: Value = p
-        .admin(
-            Method::POST,
-            "/admin/stores/1/orders/generate",
-            Some(&json!({"count": 1, "seed": seed})),
-        )
-        .await;
-    let id = generated["orderIds"][0].as_i64().unwrap();
-    let all: Vec<StoreNotification> = p
-        .admin::<(), _>(Method::GET, "/admin/stores/1/notifications", None)
-        .await;
-    let mut c: Vec<_> = all
-        .into_iter()
-        .filter(|n| n.order_id == id)
-        .map(|n| n.channel)
-        .collect();
-    c.sort_by_key(|c| *c as u8);
-    c
-}
 
 async fn checked(app: &DesktopApp, testid: &str) -> bool {
     app.c
@@ -134,26 +112,13 @@ async fn sessions_are_signed_out_and_sms_on_new_order_is_switched_from_the_windo
     );
     assert!(current.text().await.unwrap().contains("پیشخوان"));
     app.screenshot("sessions-fa.png").await;
-    let me = |token: String| {
-        let http = platform.http().clone();
-        let url = format!("{}/api/v1/me", platform.url);
-        async move {
-            http.get(url)
-                .bearer_auth(token)
-                .send()
-                .await
-                .unwrap()
-                .status()
-                .as_u16()
-        }
-    };
-    assert_eq!(me(browser.clone()).await, 200);
+    assert_eq!(platform.me_status(&browser).await, 200);
     app.click_css("[data-testid=session-row][data-current=false] [data-testid=session-revoke]")
         .await;
     app.click("session-revoke-yes").await;
     app.el("session-revoked").await;
     assert_eq!(
-        me(browser).await,
+        platform.me_status(&browser).await,
         401,
         "the platform refuses the signed-out session"
     );
@@ -170,7 +135,7 @@ async fn sessions_are_signed_out_and_sms_on_new_order_is_switched_from_the_windo
     );
     assert!(!checked(&app, "sms-on-new-order").await);
     assert_eq!(
-        channels_of_a_new_order(&platform, 1).await,
+        platform.channels_of_a_new_order(1).await,
         vec![NotificationChannel::Email]
     );
 
@@ -181,7 +146,7 @@ async fn sessions_are_signed_out_and_sms_on_new_order_is_switched_from_the_windo
     })
     .await;
     assert_eq!(
-        channels_of_a_new_order(&platform, 2).await,
+        platform.channels_of_a_new_order(2).await,
         vec![NotificationChannel::Email, NotificationChannel::Sms]
     );
     app.screenshot("settings-notifications-fa.png").await;
@@ -194,7 +159,7 @@ async fn sessions_are_signed_out_and_sms_on_new_order_is_switched_from_the_windo
     })
     .await;
     assert_eq!(
-        channels_of_a_new_order(&platform, 3).await,
+        platform.channels_of_a_new_order(3).await,
         vec![NotificationChannel::Email]
     );
 

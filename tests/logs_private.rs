@@ -5,7 +5,6 @@
 //! the verification's name, national code, Sheba, mobile, address and birth date. The log is
 //! not empty (it records what happened, by ids and counts), and signing out erases it.
 
-use pishkhan_tests::images::write_card;
 use pishkhan_tests::{CliUser, PlatformProcess};
 use serde_json::{json, Value};
 
@@ -45,20 +44,7 @@ async fn no_personal_value_or_secret_reaches_the_log_files() {
         "mobile": "09357654321", "address": "اصفهان، خیابان چهارباغ، کوچهٔ محرمانه، پلاک ۷", "postalCode": "8153687995",
         "sheba": "IR550570022080013447370101", "birthDate": "1368/11/22", "nationalCode": "0499370899"
     });
-    let form_path = dir.path().join("form.json");
-    std::fs::write(&form_path, form.to_string()).unwrap();
-    let front = write_card(dir.path(), "front.jpg", 1600, 1000, 7);
-    let back = write_card(dir.path(), "back.jpg", 1600, 1000, 8);
-    user.ok(&[
-        "kyc",
-        "submit",
-        "--form",
-        form_path.to_str().unwrap(),
-        "--id-front",
-        front.to_str().unwrap(),
-        "--id-back",
-        back.to_str().unwrap(),
-    ]);
+    user.submit_kyc(dir.path(), &form, 7);
     user.ok(&["kyc", "status"]);
     user.ok(&["settings", "set", "sms-on-new-order", "on"]);
     user.ok(&["sessions"]);

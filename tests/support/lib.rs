@@ -162,6 +162,46 @@ impl PlatformProcess {
             .access_token
     }
 
+    /// The HTTP status `GET /api/v1/me` answers for a token (200 while its session lives).
+    pub async fn me_status(&self, token: &str) -> u16 {
+        self.http
+            .get(format!("{}/api/v1/me", self.url))
+            .bearer_auth(token)
+            .send()
+            .await
+            .expect("me request")
+            .status()
+            .as_u16()
+    }
+
+    /// A buyer places an order on store 1; answers the channels of the notifications the
+    /// platform queued for it, email first.
+    pub async fn channels_of_a_new_order(
+        &self,
+        seed: u64,
+    ) -> Vec<pishkhan_api::NotificationChannel> {
+        let generated: serde_json::Value = self
+            .admin(
+                reqwest::Method::POST,
+                "/admin/stores/1/orders/generate",
+                Some(&serde_json::json!({"count": 1, "seed": seed})),
+            )
+            .await;
+        let id = generated["orderIds"][0]
+            .as_i64()
+            .expect("a generated order");
+        let all: Vec<pishkhan_api::StoreNotification> = self
+            .admin::<(), _>(reqwest::Method::GET, "/admin/stores/1/notifications", None)
+            .await;
+        let mut channels: Vec<_> = all
+            .into_iter()
+            .filter(|n| n.order_id == id)
+            .map(|n| n.channel)
+            .collect();
+        channels.sort_by_key(|c| *c as u8);
+        channels
+    }
+
     pub fn http(&self) -> &reqwest::Client {
         &self.http
     }
@@ -255,6 +295,26 @@ impl CliUser {
         let out = self.ok(args);
         serde_json::from_str(&out)
             .unwrap_or_else(|e| panic!("pishkhan {args:?}: not JSON ({e}): {out}"))
+    }
+
+    /// `pishkhan kyc submit` with `form` (JSON) and two card photos made from `seed`, written
+    /// into `dir`; panics unless it succeeds.
+    pub fn submit_kyc(&self, dir: &std::path::Path, form: &serde_json::Value, seed: u64) {
+        let form_path = dir.join("form.json");
+        std::fs::write(&form_path, form.to_string()).expect("write the form");
+        let front = images::write_card(dir, "front.jpg", 1600, 1000, seed);
+        let back = images::write_card(dir, "back.jpg", 1600, 1000, seed + 1);
+        let path = |p: &std::path::Path| p.to_str().expect("a UTF-8 path").to_string();
+        self.ok(&[
+            "kyc",
+            "submit",
+            "--form",
+            &path(&form_path),
+            "--id-front",
+            &path(&front),
+            "--id-back",
+            &path(&back),
+        ]);
     }
 
     pub fn login(&self, platform: &PlatformProcess) {
