@@ -9,6 +9,7 @@ import { LangContext } from '../lang';
 import { makeFmt } from '../lib/format';
 import { App } from '../App';
 import { KycScreen } from './KycScreen';
+import { emptyStoreAnswer } from '../test/emptyStore';
 
 const fa = dicts.fa;
 const TODAY: JalaliDay = { jy: 1404, jm: 9, jd: 1 };
@@ -392,32 +393,7 @@ test('images: a refused file shows its reason, a chosen one its preview, a dropp
 });
 
 test('the navigation reaches the screen as «احراز هویت»', async () => {
-  extra = (cmd) => {
-    switch (cmd) {
-      case 'app_status':
-        return {
-          signedIn: true,
-          demo: false,
-          demoStarting: false,
-          platformUrl: 'http://127.0.0.1:8787',
-          merchantName: 'سارا نیک‌پور',
-          storeName: 'فروشگاه گلبرگ',
-          lastSyncAt: null,
-          orderCount: 0,
-          customerCount: 0,
-        };
-      case 'list_orders':
-        return { orders: [], nextAfter: null };
-      case 'count_orders':
-        return 0;
-      case 'order_filter_options':
-        return { provinces: [], shippingMethods: [], firstDate: null, lastDate: null };
-      case 'sync_status':
-        throw { code: 'storage', message: 'not in this test' };
-      default:
-        return undefined;
-    }
-  };
+  extra = emptyStoreAnswer;
   render(<App />);
   const nav = await screen.findByTestId('nav-kyc');
   expect(nav.textContent).toBe('احراز هویت');

@@ -6,6 +6,7 @@ import { LangContext } from '../lang';
 import { makeFmt } from '../lib/format';
 import { App } from '../App';
 import { PrivacyScreen } from './PrivacyScreen';
+import { emptyStoreAnswer, signedInStatus } from '../test/emptyStore';
 
 const fa = dicts.fa;
 const en = dicts.en;
@@ -175,23 +176,7 @@ test('in the app: «حریم خصوصی» in the sidebar; erase goes through the
   answer = (cmd, args) => {
     switch (cmd) {
       case 'app_status':
-        return {
-          signedIn,
-          demo: false,
-          demoStarting: false,
-          platformUrl: 'http://127.0.0.1:8787',
-          merchantName: 'سارا نیک‌پور',
-          storeName: 'فروشگاه گلبرگ',
-          lastSyncAt: null,
-          orderCount: 0,
-          customerCount: 0,
-        };
-      case 'list_orders':
-        return { orders: [], nextAfter: null };
-      case 'count_orders':
-        return 0;
-      case 'order_filter_options':
-        return { provinces: [], shippingMethods: [], firstDate: null, lastDate: null };
+        return { ...signedInStatus, signedIn };
       case 'sync_status':
         return { pendingEdits: pending, conflicts: 0, lastSyncAt: null, lastAttemptAt: null, lastError: null, syncing: false };
       case 'sign_out':
@@ -200,7 +185,7 @@ test('in the app: «حریم خصوصی» in the sidebar; erase goes through the
         pending = 0;
         return { signedIn: false, demo: false, demoStarting: false, platformUrl: null, merchantName: null, storeName: null, lastSyncAt: null, orderCount: 0, customerCount: 0 };
       default:
-        return undefined;
+        return emptyStoreAnswer(cmd);
     }
   };
   render(<App />);

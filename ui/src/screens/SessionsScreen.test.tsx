@@ -8,6 +8,7 @@ import { LangContext } from '../lang';
 import { makeFmt } from '../lib/format';
 import { App } from '../App';
 import { SessionsScreen } from './SessionsScreen';
+import { emptyStoreAnswer } from '../test/emptyStore';
 
 const fa = dicts.fa;
 const en = dicts.en;
@@ -245,32 +246,7 @@ test('an empty list says so', async () => {
 });
 
 test('the navigation reaches the screen as «نشست‌ها»', async () => {
-  extra = (cmd) => {
-    switch (cmd) {
-      case 'app_status':
-        return {
-          signedIn: true,
-          demo: false,
-          demoStarting: false,
-          platformUrl: 'http://127.0.0.1:8787',
-          merchantName: 'سارا نیک‌پور',
-          storeName: 'فروشگاه گلبرگ',
-          lastSyncAt: null,
-          orderCount: 0,
-          customerCount: 0,
-        };
-      case 'list_orders':
-        return { orders: [], nextAfter: null };
-      case 'count_orders':
-        return 0;
-      case 'order_filter_options':
-        return { provinces: [], shippingMethods: [], firstDate: null, lastDate: null };
-      case 'sync_status':
-        throw { code: 'storage', message: 'not in this test' };
-      default:
-        return undefined;
-    }
-  };
+  extra = emptyStoreAnswer;
   render(<App />);
   const nav = await screen.findByTestId('nav-sessions');
   expect(nav.textContent).toBe('نشست‌ها');
