@@ -1,6 +1,9 @@
 //! Bodies of the admin API (`/admin/...`, behind `X-Admin-Token`): what demos and tests use
 //! to play the platform's side — add merchants, create, change and delete orders and
 //! customers while the server runs, and read a store's content checksum.
+//!
+//! The bodies that carry personal data (names, contacts, addresses, passwords, notes) have a
+//! `Debug` that hides it (see `crate::redact`).
 
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -9,7 +12,7 @@ use crate::{
     Merchant, OrderStatus, PaymentStatus, ShippingAddress, ShippingRate, Store, VariantAttribute,
 };
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewMerchant {
     pub name: String,
@@ -26,7 +29,7 @@ pub struct NewMerchantCreated {
 }
 
 /// A new order as a buyer would place it; the platform numbers it and computes the totals.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderDraft {
     pub customer_id: Option<i64>,
@@ -56,7 +59,7 @@ pub struct OrderItemDraft {
 }
 
 /// Fields to change on an order; absent fields stay as they are.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct OrderPatch {
     pub status: Option<OrderStatus>,
@@ -81,7 +84,7 @@ pub struct GeneratedOrders {
     pub order_ids: Vec<i64>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerDraft {
     pub first_name: String,
@@ -94,7 +97,7 @@ pub struct CustomerDraft {
     pub addresses: Vec<CustomerAddressDraft>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerAddressDraft {
     pub region: String,
@@ -104,7 +107,7 @@ pub struct CustomerAddressDraft {
     pub phone_number: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerPatch {
     pub first_name: Option<String>,
@@ -112,3 +115,48 @@ pub struct CustomerPatch {
     pub email: Option<String>,
     pub mobile_phone: Option<String>,
 }
+
+debug_redacting!(NewMerchant {
+    name: redacted,
+    email: redacted,
+    password: redacted,
+    store_name,
+});
+debug_redacting!(OrderDraft {
+    customer_id,
+    status,
+    payment_status,
+    items,
+    shipping_rate,
+    shipping_address,
+    note: redacted,
+    discount_total,
+    vat_percent,
+});
+debug_redacting!(OrderPatch {
+    status,
+    payment_status,
+    note: redacted,
+    shipping_address,
+});
+debug_redacting!(CustomerDraft {
+    first_name: redacted,
+    last_name: redacted,
+    email: redacted,
+    mobile_phone: redacted,
+    national_code: redacted,
+    addresses,
+});
+debug_redacting!(CustomerAddressDraft {
+    region: redacted,
+    city: redacted,
+    address: redacted,
+    postal_code: redacted,
+    phone_number: redacted,
+});
+debug_redacting!(CustomerPatch {
+    first_name: redacted,
+    last_name: redacted,
+    email: redacted,
+    mobile_phone: redacted,
+});

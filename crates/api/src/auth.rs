@@ -42,7 +42,8 @@ pub struct SignInResponse {
     pub stores: Vec<Store>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+// Its `Debug` shows the id only.
+#[derive(Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct Merchant {
     pub id: i64,
@@ -70,8 +71,9 @@ pub struct Me {
 }
 
 /// One recorded sign-in: when, from which app or browser, on which device.
+// Its `Debug` hides the device's name, which is often its owner's.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct SessionInfo {
     pub id: i64,
@@ -86,6 +88,21 @@ pub struct SessionInfo {
 }
 
 // Secrets are redacted by type: a `{:?}` of these can never put a password or token in a log.
+debug_redacting!(Merchant {
+    id,
+    name: redacted,
+    email: redacted,
+});
+debug_redacting!(SessionInfo {
+    id,
+    signed_in_at,
+    last_seen_at,
+    user_agent,
+    device_name: redacted,
+    current,
+    revoked,
+});
+
 impl std::fmt::Debug for SignInRequest {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SignInRequest")

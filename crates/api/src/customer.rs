@@ -4,7 +4,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+// Its `Debug` shows ids, dates and the version, never who the buyer is or where they live.
+#[derive(Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Customer {
@@ -30,7 +31,7 @@ impl Customer {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct CustomerAddress {
@@ -42,3 +43,24 @@ pub struct CustomerAddress {
     pub postal_code: String,
     pub phone_number: Option<String>,
 }
+
+debug_redacting!(Customer {
+    id,
+    first_name: redacted,
+    last_name: redacted,
+    email: redacted,
+    mobile_phone: redacted,
+    national_code: redacted,
+    addresses,
+    created_at,
+    updated_at,
+    version,
+});
+debug_redacting!(CustomerAddress {
+    id,
+    region: redacted,
+    city: redacted,
+    address: redacted,
+    postal_code: redacted,
+    phone_number: redacted,
+});

@@ -245,8 +245,9 @@ pub enum KycSubject {
 }
 
 /// One problem the reviewer found.
+// Its `Debug` hides the note, which may quote the form.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct KycReason {
     pub subject: KycSubject,
@@ -256,6 +257,12 @@ pub struct KycReason {
     #[cfg_attr(feature = "ts", ts(optional))]
     pub note: Option<String>,
 }
+
+debug_redacting!(KycReason {
+    subject,
+    code,
+    note: redacted,
+});
 
 /// A finished upload that a submission uses.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]

@@ -10,6 +10,10 @@
 //! name, mobile, province, city, postal code). Money is always an integer number of **Rials**;
 //! instants are UTC.
 
+// First, so its macro is in scope in the modules below.
+#[macro_use]
+pub mod redact;
+
 pub mod admin;
 pub mod auth;
 pub mod checksum;

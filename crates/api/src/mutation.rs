@@ -32,8 +32,9 @@ pub struct Mutation {
 }
 
 /// What an edit does to an order. The rules live in `crate::workflow`.
+// Its `Debug` hides a note's text, which often names the buyer.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum OrderChange {
     /// Move the order to another status of the workflow.
@@ -51,6 +52,31 @@ pub enum OrderChange {
     AddNote { text: String },
     /// Cancel an order that has not shipped.
     Cancel,
+}
+
+impl std::fmt::Debug for OrderChange {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OrderChange::SetStatus { status } => {
+                f.debug_struct("SetStatus").field("status", status).finish()
+            }
+            OrderChange::Ship {
+                shipping_item_id,
+                carrier,
+                tracking_code,
+            } => f
+                .debug_struct("Ship")
+                .field("shipping_item_id", shipping_item_id)
+                .field("carrier", carrier)
+                .field("tracking_code", tracking_code)
+                .finish(),
+            OrderChange::AddNote { text } => f
+                .debug_struct("AddNote")
+                .field("text", &crate::redact::Redacted(text))
+                .finish(),
+            OrderChange::Cancel => f.write_str("Cancel"),
+        }
+    }
 }
 
 /// A part of an order that edits change, for conflict detection.

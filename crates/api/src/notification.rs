@@ -14,7 +14,8 @@ pub enum NotificationChannel {
 
 /// One message queued for the store. It names the order by number and amount only: no buyer's
 /// personal data leaves through it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+// Its `Debug` hides the recipient and the body.
+#[derive(Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StoreNotification {
     pub id: i64,
@@ -29,10 +30,25 @@ pub struct StoreNotification {
 }
 
 /// `PATCH /admin/stores/{id}/settings`: what the owner may change about notifications.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+// Its `Debug` hides the mobile.
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct StoreSettingsPatch {
     pub sms_on_new_order: Option<bool>,
     /// `09XXXXXXXXX` or `+989XXXXXXXXX`.
     pub owner_mobile: Option<String>,
 }
+
+debug_redacting!(StoreNotification {
+    id,
+    order_id,
+    channel,
+    recipient: redacted,
+    body: redacted,
+    status,
+    created_at,
+});
+debug_redacting!(StoreSettingsPatch {
+    sms_on_new_order,
+    owner_mobile: redacted,
+});

@@ -46,8 +46,9 @@ impl OrderStatus {
 }
 
 /// A note the store's staff added about an order.
+// Its `Debug` hides the text, which often names the buyer.
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct InternalNote {
     pub text: String,
@@ -95,7 +96,8 @@ pub enum ShippingItemStatus {
 }
 
 /// One order of a store.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+// Its `Debug` hides the note and the address.
+#[derive(Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
@@ -224,7 +226,8 @@ pub struct DiscountCode {
     pub code: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ToSchema)]
+// Its `Debug` hides every value.
+#[derive(Clone, PartialEq, Serialize, Deserialize, ToSchema)]
 #[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "camelCase")]
 pub struct ShippingAddress {
@@ -243,6 +246,38 @@ pub struct ShippingAddress {
     pub latitude: Option<f64>,
     pub longitude: Option<f64>,
 }
+
+debug_redacting!(InternalNote { text: redacted, at });
+debug_redacting!(Order {
+    id,
+    order_number,
+    order_identifier,
+    status,
+    payment_status,
+    customer_id,
+    invoice,
+    shipping_address,
+    note: redacted,
+    status_history,
+    internal_notes,
+    created_at,
+    updated_at,
+    version,
+});
+debug_redacting!(ShippingAddress {
+    first_name: redacted,
+    last_name: redacted,
+    mobile_phone: redacted,
+    phone_number: redacted,
+    email: redacted,
+    region: redacted,
+    city: redacted,
+    address: redacted,
+    postal_code: redacted,
+    description: redacted,
+    latitude: redacted,
+    longitude: redacted,
+});
 
 /// A page of a plain paged list, in the platform's `page` / `page_size` convention.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -6,8 +6,12 @@
 //! statuses. What never is: names, emails, phones, addresses, postal codes, national codes,
 //! Shebas, passwords and tokens. That is kept by the types rather than by remembering: the
 //! values that carry such data either have no `Debug` (`ImageBytes`), or a `Debug` that leaves
-//! them out (`Session`, `SignInRequest`, `KycForm`, `FieldCheck`), so `?value` in a log line
-//! cannot leak them; and log lines name records by id. `tests/logs_private.rs` runs a whole flow
+//! them out (`Session`, `SignInRequest`, `KycForm`, `FieldCheck`, and every wire type of
+//! `pishkhan_api` with a personal field — `Order`, `ShippingAddress`, `Customer`, `Merchant`,
+//! `SessionInfo`, `StoreNotification`, the admin drafts and patches, notes and reasons — which
+//! print ids, statuses, amounts and dates and show the rest as `<redacted>`, see
+//! `pishkhan_api::redact`), so `?value` in a log line cannot leak them; and log lines name
+//! records by id. `tests/logs_private.rs` runs a whole flow
 //! and searches every log file for the known values.
 //!
 //! The log lives in the data folder so that signing out, which erases the folder's data, erases
