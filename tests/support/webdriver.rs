@@ -48,7 +48,8 @@ pub fn screenshots_dir() -> PathBuf {
 pub struct DesktopApp {
     pub c: Client,
     _driver: Driver,
-    _data_dir: tempfile::TempDir,
+    /// The app's data folder when the app was given a fresh one (None: the test's own).
+    _data_dir: Option<tempfile::TempDir>,
 }
 
 impl DesktopApp {
@@ -78,12 +79,31 @@ impl DesktopApp {
         Self::launch(&[], envs).await
     }
 
+    /// Starts the app on a data folder the test prepared (with the `pishkhan` CLI, say) and
+    /// keeps: the app as the merchant finds it at its next start. The folder's path must be
+    /// unique to the test (the app is ended by it).
+    pub async fn start_on(data_dir: &Path, envs: &[(&str, &std::ffi::OsStr)]) -> DesktopApp {
+        Self::launch_in(&[], envs, Some(data_dir)).await
+    }
+
     async fn launch(args: &[&str], envs: &[(&str, &std::ffi::OsStr)]) -> DesktopApp {
+        Self::launch_in(args, envs, None).await
+    }
+
+    async fn launch_in(
+        args: &[&str],
+        envs: &[(&str, &std::ffi::OsStr)],
+        given_dir: Option<&Path>,
+    ) -> DesktopApp {
         // Two TLS back ends are linked in (reqwest's and fantoccini's): pick one. The
         // WebDriver connection is plain HTTP on loopback anyway.
         let _ = rustls::crypto::ring::default_provider().install_default();
         let app = crate::bin("pishkhan-app");
-        let data_dir = tempfile::tempdir().unwrap();
+        let own_dir = given_dir.is_none().then(|| tempfile::tempdir().unwrap());
+        let data_dir_path = match (given_dir, &own_dir) {
+            (Some(dir), _) => dir.to_path_buf(),
+            (None, own) => own.as_ref().expect("made above").path().to_path_buf(),
+        };
         let port = free_port();
         let native_port = free_port();
         let driver = Command::new("tauri-driver")
@@ -101,7 +121,7 @@ impl DesktopApp {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("tauri-driver is installed (cargo install tauri-driver --locked)");
-        let data_dir_arg = data_dir.path().display().to_string();
+        let data_dir_arg = data_dir_path.display().to_string();
         let driver = Driver(driver, data_dir_arg.clone());
 
         let mut app_args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
@@ -131,7 +151,7 @@ impl DesktopApp {
         DesktopApp {
             c,
             _driver: driver,
-            _data_dir: data_dir,
+            _data_dir: own_dir,
         }
     }
 

@@ -6,6 +6,9 @@ import { App } from './App';
 
 const status: AppStatus = {
   signedIn: true,
+  locked: false,
+  sessionExpired: false,
+  merchantEmail: null,
   demo: true,
   demoStarting: false,
   platformUrl: 'http://127.0.0.1:8787',
@@ -160,4 +163,155 @@ test('sync shows the progress bar fed by sync-progress and refreshes the list', 
   release();
   await waitFor(() => expect(listCalls).toBeGreaterThan(before));
   await waitFor(() => expect(screen.getByRole('status').textContent).toContain('همگام‌سازی انجام شد'));
+});
+
+test('locked: the unlock screen instead of the orders, nothing else asked of Rust; the right passphrase opens the app', async () => {
+  clearMocks();
+  let locked = true;
+  const cmds: string[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd.startsWith('plugin:event|')) return 0;
+    cmds.push(cmd);
+    if (cmd === 'app_status') return locked ? { ...status, locked: true, merchantName: null, storeName: null } : status;
+    if (cmd === 'unlock') {
+      if ((args as { passphrase: string }).passphrase !== 'گل‌های بهاری ۱۴۰۵') {
+        throw { code: 'wrong_passphrase', message: 'the passphrase is wrong' };
+      }
+      locked = false;
+      return status;
+    }
+    // Everything else fails while locked, as the Rust side does.
+    if (locked) throw { code: 'locked', message: 'Pishkhan is locked' };
+    if (cmd === 'list_orders') return page;
+    if (cmd === 'count_orders') return 2;
+    if (cmd === 'order_filter_options') return options;
+    if (cmd === 'sync_status') throw { code: 'storage', message: 'not in this test' };
+    return null;
+  });
+  render(<App />);
+  const field = (await screen.findByTestId('unlock-passphrase')) as HTMLInputElement;
+  expect(screen.getByTestId('unlock-platform').textContent).toBe('http://127.0.0.1:8787');
+  expect(screen.queryByTestId('order-row')).toBeNull();
+  expect(screen.queryByTestId('sync-button')).toBeNull();
+  expect(document.body.dataset.ready).toBe('true');
+
+  fireEvent.change(field, { target: { value: 'not the passphrase' } });
+  fireEvent.submit(screen.getByTestId('unlock-form'));
+  expect((await screen.findByTestId('error-message')).dataset.code).toBe('wrong_passphrase');
+  expect(screen.getByTestId('unlock-screen')).toBeTruthy();
+  expect(screen.queryByTestId('order-row')).toBeNull();
+  // Only the status and the two unlock attempts: no list, count or sync status while locked.
+  expect(cmds.filter((c) => c !== 'app_status')).toEqual(['unlock']);
+
+  fireEvent.change(field, { target: { value: 'گل‌های بهاری ۱۴۰۵' } });
+  fireEvent.submit(screen.getByTestId('unlock-form'));
+  const rows = await screen.findAllByTestId('order-row');
+  expect(rows).toHaveLength(2);
+  expect(screen.queryByTestId('unlock-screen')).toBeNull();
+  expect(screen.queryByTestId('error-message')).toBeNull();
+  expect(cmds).not.toContain('locked');
+  await waitFor(() => expect(cmds).toContain('sync_status'));
+});
+
+test('locked and the passphrase forgotten: confirm, sign out discarding edits, back to sign-in', async () => {
+  clearMocks();
+  const signOuts: unknown[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd.startsWith('plugin:event|')) return 0;
+    if (cmd === 'app_status') return { ...status, locked: true };
+    if (cmd === 'sign_out') {
+      signOuts.push(args);
+      return { ...status, signedIn: false, locked: false };
+    }
+    throw { code: 'locked', message: 'Pishkhan is locked' };
+  });
+  render(<App />);
+  fireEvent.click(await screen.findByTestId('unlock-forgot'));
+  fireEvent.click(screen.getByTestId('unlock-erase-yes'));
+  await screen.findByTestId('signin-form');
+  expect(signOuts).toEqual([{ discardEdits: true }]);
+});
+
+/** The sign-in form filled in; returns the requests sign_in received. */
+async function signInWithoutKeychain() {
+  clearMocks();
+  const requests: Array<Record<string, unknown>> = [];
+  mockIPC((cmd, args) => {
+    if (cmd.startsWith('plugin:event|')) return 0;
+    if (cmd === 'app_status') return { ...status, signedIn: false };
+    if (cmd === 'sign_in') {
+      const { request } = args as { request: Record<string, unknown> };
+      requests.push(request);
+      if (!request.passphrase) {
+        throw { code: 'keychain_unavailable', message: 'no keychain is available', messageFa: 'جاکلیدی در دسترس نیست' };
+      }
+      return { ...status, demo: false };
+    }
+    if (cmd === 'list_orders') return page;
+    if (cmd === 'count_orders') return 2;
+    if (cmd === 'order_filter_options') return options;
+    return null;
+  });
+  render(<App />);
+  await screen.findByTestId('signin-form');
+  fireEvent.change(screen.getByTestId('signin-url'), { target: { value: 'https://shop.example' } });
+  fireEvent.change(screen.getByTestId('signin-email'), { target: { value: 'a@b.ir' } });
+  fireEvent.change(screen.getByTestId('signin-password'), { target: { value: 'x' } });
+  return requests;
+}
+
+test('sign-in with no keychain: the error, then the passphrase fields; short or unequal passphrases never leave the form', async () => {
+  const requests = await signInWithoutKeychain();
+  expect(screen.queryByTestId('passphrase-input')).toBeNull();
+  fireEvent.submit(screen.getByTestId('signin-form'));
+  const err = await screen.findByTestId('error-message');
+  expect(err.dataset.code).toBe('keychain_unavailable');
+  expect(err.textContent).toContain('جاکلیدی');
+  expect(requests).toEqual([{ platformUrl: 'https://shop.example', email: 'a@b.ir', password: 'x' }]);
+  const pass = (await screen.findByTestId('passphrase-input')) as HTMLInputElement;
+  const repeat = screen.getByTestId('passphrase-repeat-input') as HTMLInputElement;
+  expect(pass.type).toBe('password');
+  expect(repeat.type).toBe('password');
+  expect(screen.getByTestId('no-keychain').textContent).toContain('جاکلیدی');
+  expect(screen.getByLabelText('عبارت عبور')).toBe(pass);
+  expect(screen.getByLabelText('تکرار عبارت عبور')).toBe(repeat);
+  await waitFor(() => expect(document.activeElement).toBe(pass));
+  // Dismissing the error leaves the fields.
+  fireEvent.click(screen.getByLabelText('بستن'));
+  expect(screen.getByTestId('passphrase-input')).toBe(pass);
+
+  // Seven characters (a ZWNJ counts as one, as in Rust): too short.
+  fireEvent.change(pass, { target: { value: 'گل‌بهار' } });
+  fireEvent.change(repeat, { target: { value: 'گل‌بهار' } });
+  fireEvent.submit(screen.getByTestId('signin-form'));
+  expect(screen.getByTestId('passphrase-error').textContent).toContain('۸');
+  // Long enough, but the repeat differs.
+  fireEvent.change(pass, { target: { value: 'گل‌های بهاری ۱۴۰۵' } });
+  fireEvent.change(repeat, { target: { value: 'گل‌های بهاری ۱۴۰۴' } });
+  fireEvent.submit(screen.getByTestId('signin-form'));
+  expect(screen.getByTestId('passphrase-error').textContent).toContain('یکی نیستند');
+  expect(document.activeElement).toBe(repeat);
+  expect(requests).toHaveLength(1);
+
+  // Equal: sent with the request, and the app opens.
+  fireEvent.change(repeat, { target: { value: 'گل‌های بهاری ۱۴۰۵' } });
+  expect(screen.queryByTestId('passphrase-error')).toBeNull();
+  fireEvent.submit(screen.getByTestId('signin-form'));
+  await screen.findAllByTestId('order-row');
+  expect(requests).toHaveLength(2);
+  expect(requests[1]).toEqual({ platformUrl: 'https://shop.example', email: 'a@b.ir', password: 'x', passphrase: 'گل‌های بهاری ۱۴۰۵' });
+});
+
+test('a passphrase can be chosen before any failure, in English too', async () => {
+  localStorage.setItem('pishkhan.lang', 'en');
+  const requests = await signInWithoutKeychain();
+  const toggle = screen.getByLabelText('Protect with a passphrase instead of the system keychain') as HTMLInputElement;
+  expect(toggle.checked).toBe(false);
+  fireEvent.click(toggle);
+  expect(screen.queryByTestId('no-keychain')).toBeNull();
+  fireEvent.change(screen.getByLabelText('Passphrase'), { target: { value: 'correct horse' } });
+  fireEvent.change(screen.getByLabelText('Repeat the passphrase'), { target: { value: 'correct horse' } });
+  fireEvent.submit(screen.getByTestId('signin-form'));
+  await screen.findAllByTestId('order-row');
+  expect(requests).toEqual([{ platformUrl: 'https://shop.example', email: 'a@b.ir', password: 'x', passphrase: 'correct horse' }]);
 });

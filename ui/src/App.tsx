@@ -17,6 +17,7 @@ import { ErrorMessage } from './components/ErrorMessage';
 import { LangToggle } from './components/LangToggle';
 import { ProgressBar } from './components/ProgressBar';
 import { Shell, type Section } from './components/Shell';
+import { UnlockScreen } from './components/UnlockScreen';
 import { Welcome } from './components/Welcome';
 import { makeFmt } from './lib/format';
 import {
@@ -57,6 +58,9 @@ function sectionOf(stack: Route[]): Section {
 
 const SIGNED_OUT: AppStatus = {
   signedIn: false,
+  locked: false,
+  sessionExpired: false,
+  merchantEmail: null,
   demo: false,
   demoStarting: false,
   platformUrl: null,
@@ -156,17 +160,22 @@ export function App() {
     () => ({ status: syncStatus, version: syncVersion, refresh: refreshSync }),
     [syncStatus, syncVersion, refreshSync],
   );
-  const signedIn = status?.signedIn ?? false;
+  // Signed in and opened: while the data is sealed with a passphrase not entered yet (locked),
+  // every command but unlock and sign-out fails, so nothing is fetched for the sync area.
+  const open = (status?.signedIn ?? false) && !(status?.locked ?? false);
+  const openRef = useRef(open);
+  openRef.current = open;
   useEffect(() => {
-    if (signedIn) refreshSync();
+    if (open) refreshSync();
     else setSyncStatus(null);
-  }, [signedIn, refreshSync]);
+  }, [open, refreshSync]);
 
   const handleError = useCallback(
     (e: AppError) => {
       setError(e);
-      // A lost session sends the merchant back to the sign-in screen.
-      if (e.code === 'not_signed_in') void refreshStatus();
+      // A lost session sends the merchant back to the sign-in screen; locked data, to the
+      // unlock screen.
+      if (e.code === 'not_signed_in' || e.code === 'locked') void refreshStatus();
     },
     [refreshStatus],
   );
@@ -196,10 +205,10 @@ export function App() {
       events.onStatusChanged(() => {
         void refreshStatus();
         setReloadKey((k) => k + 1);
-        refreshSync();
+        if (openRef.current) refreshSync();
       }),
     );
-    keep(events.onSyncStatus(() => refreshSync()));
+    keep(events.onSyncStatus(() => openRef.current && refreshSync()));
     return () => {
       alive = false;
       unlisteners.forEach((un) => un());
@@ -334,6 +343,24 @@ export function App() {
         onSignIn={signIn}
         onDemo={startDemo}
         onDismissError={() => setError(null)}
+      />
+    );
+  } else if (status.locked) {
+    screen = (
+      <UnlockScreen
+        status={status}
+        onUnlocked={(s) => {
+          // As after signing in: the screens load from the now opened cache.
+          setError(null);
+          setStatus(s);
+          setReloadKey((k) => k + 1);
+        }}
+        onSignedOut={(s) => {
+          setError(null);
+          setReport(null);
+          setStack([{ name: 'orders' }]);
+          setStatus(s);
+        }}
       />
     );
   } else {

@@ -171,6 +171,13 @@ export const ERROR_CODES = [
   'edit_refused',
   'edits_waiting',
   'sync_cancelled',
+  // Where this computer keeps its keys: the OS keychain, or sealed with a passphrase.
+  'keychain_unavailable',
+  'keychain_failed',
+  'locked',
+  'wrong_passphrase',
+  'secrets_missing',
+  'cache_unreadable',
 ] as const;
 export type KnownErrorCode = (typeof ERROR_CODES)[number];
 
@@ -200,7 +207,12 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 
 export const api = {
   appStatus: () => call<AppStatus>('app_status'),
+  /** With `request.passphrase`, this computer's keys are sealed with it instead of the OS
+   * keychain (offered after `keychain_unavailable`); it is then asked at every start. */
   signIn: (request: SignInRequest) => call<AppStatus>('sign_in', { request }),
+  /** Opens this computer's data sealed with a passphrase (`AppStatus.locked`); a wrong one
+   * fails with `wrong_passphrase` and changes nothing. */
+  unlock: (passphrase: string) => call<AppStatus>('unlock', { passphrase }),
   startDemo: () => call<AppStatus>('start_demo'),
   syncNow: () => call<SyncReport>('sync_now'),
   /** Fails with `edits_waiting` while edits have not reached the platform, unless

@@ -288,6 +288,26 @@ const fa = {
   signOutBody: (n: string) => `${n} ویرایش شما هنوز به سکو نرسیده است. اگر اکنون خارج شوید، این ویرایش‌ها از بین می‌روند.`,
   syncFirst: 'اول همگام‌سازی کن',
   signOutAnyway: 'خروج و کنار گذاشتن ویرایش‌ها',
+  // A passphrase instead of the system keychain (sign-in), and the unlock screen
+  passphraseToggle: 'محافظت با عبارت عبور به‌جای جاکلیدی سیستم',
+  passphraseTitle: 'محافظت با عبارت عبور',
+  passphraseNoKeychain:
+    'این رایانه جاکلیدی (مانند GNOME Keyring یا KWallet) ندارد که پیشخوان کلیدهایش را در آن نگه دارد. به‌جای آن می‌توانید داده‌های پیشخوان روی این رایانه را با یک عبارت عبور محافظت کنید.',
+  passphraseHint:
+    'پیشخوان هر بار که باز می‌شود این عبارت را می‌پرسد. اگر فراموشش کنید، داده‌های این رایانه باز نمی‌شود و باید خارج شوید و از نو وارد شوید.',
+  passphrase: 'عبارت عبور',
+  passphraseRepeat: 'تکرار عبارت عبور',
+  passphraseTooShort: (n: string) => `عبارت عبور باید دست‌کم ${n} نویسه باشد.`,
+  passphraseMismatch: 'دو عبارت عبور یکی نیستند؛ دوباره بنویسید.',
+  unlockTitle: 'پیشخوان قفل است',
+  unlockHint: 'داده‌های پیشخوان روی این رایانه با عبارت عبور محافظت می‌شوند. برای باز کردن، عبارت عبور را وارد کنید.',
+  unlock: 'باز کردن',
+  unlocking: 'در حال باز کردن…',
+  unlockForgot: 'عبارت عبور را فراموش کرده‌اید؟ خروج و پاک کردن داده‌های این رایانه',
+  unlockForgotTitle: 'خروج و پاک کردن داده‌های این رایانه؟',
+  unlockForgotBody:
+    'بدون عبارت عبور، داده‌های پیشخوان روی این رایانه دیگر باز نمی‌شود. با خروج همهٔ آن‌ها پاک می‌شود، از جمله ویرایش‌هایی که هنوز به سکو نرسیده‌اند. سفارش‌ها و مشتریان روی سکو می‌مانند و پس از ورود دوباره دریافت می‌شوند.',
+  unlockForgotConfirm: 'خروج و پاک کردن',
   // Relative times
   justNow: 'همین حالا',
   minutesAgo: (n: string) => `${n} دقیقه پیش`,
@@ -504,6 +524,15 @@ const fa = {
     edit_refused: 'این ویرایش پذیرفته نشد.',
     edits_waiting: 'ویرایش‌هایی هنوز به سکو نرسیده‌اند. ابتدا همگام‌سازی کنید.',
     sync_cancelled: 'همگام‌سازی متوقف شد؛ آنچه رسیده بود نگه داشته شد.',
+    keychain_unavailable:
+      'جاکلیدی سیستم روی این رایانه در دسترس نیست و پیشخوان کلیدهایش را در فایل ساده نگه نمی‌دارد. یک جاکلیدی راه بیندازید یا با عبارت عبور وارد شوید.',
+    keychain_failed: 'جاکلیدی سیستم درخواست را نپذیرفت. قفل آن را باز کنید یا به پیشخوان اجازهٔ دسترسی دهید و دوباره تلاش کنید.',
+    locked: 'داده‌های پیشخوان روی این رایانه با عبارت عبور قفل است. برای باز کردن، عبارت عبور را وارد کنید.',
+    wrong_passphrase: 'عبارت عبور نادرست است؛ چیزی تغییر نکرد. دوباره تلاش کنید.',
+    secrets_missing:
+      'کلیدهای داده‌های پیشخوان روی این رایانه پیدا نشد یا آسیب دیده است. خارج شوید و دوباره وارد شوید؛ فروشگاه از نو دریافت می‌شود.',
+    cache_unreadable:
+      'داده‌های این رایانه با کلیدی که برایش نگه داشته شده باز نمی‌شود؛ چیزی تغییر نکرد و پاک نشد. خارج شوید و دوباره وارد شوید تا فروشگاه از نو دریافت شود.',
   } satisfies Record<KnownErrorCode, string>,
   unknownError: 'خطای غیرمنتظره‌ای رخ داد. دوباره تلاش کنید.',
 };
@@ -782,6 +811,25 @@ const en: Dict = {
   signOutBody: (n) => `${n} of your edits have not reached the platform yet. If you sign out now they will be lost.`,
   syncFirst: 'Sync first',
   signOutAnyway: 'Sign out anyway',
+  passphraseToggle: 'Protect with a passphrase instead of the system keychain',
+  passphraseTitle: 'Protect with a passphrase',
+  passphraseNoKeychain:
+    'This computer has no keychain (such as GNOME Keyring or KWallet) where Pishkhan can keep its keys. Instead, you can protect Pishkhan’s data on this computer with a passphrase.',
+  passphraseHint:
+    'Pishkhan will ask for it every time it starts. If you forget it, this computer’s data cannot be opened: you would sign out and sign in afresh.',
+  passphrase: 'Passphrase',
+  passphraseRepeat: 'Repeat the passphrase',
+  passphraseTooShort: (n) => `The passphrase must be at least ${n} characters long.`,
+  passphraseMismatch: 'The two passphrases differ; type them again.',
+  unlockTitle: 'Pishkhan is locked',
+  unlockHint: 'Pishkhan’s data on this computer is protected with a passphrase. Enter it to open the app.',
+  unlock: 'Unlock',
+  unlocking: 'Unlocking…',
+  unlockForgot: 'Forgot the passphrase? Sign out and erase this computer’s data',
+  unlockForgotTitle: 'Sign out and erase this computer’s data?',
+  unlockForgotBody:
+    'Without the passphrase, Pishkhan’s data on this computer cannot be opened again. Signing out erases all of it, including edits that have not reached the platform. Your orders and customers stay on the platform and are downloaded again when you sign in.',
+  unlockForgotConfirm: 'Sign out and erase',
   justNow: 'just now',
   minutesAgo: (n) => `${n} min ago`,
   hoursAgo: (n) => `${n} h ago`,
@@ -993,6 +1041,15 @@ const en: Dict = {
     edit_refused: 'This edit was refused.',
     edits_waiting: 'Some edits have not reached the platform yet. Sync first.',
     sync_cancelled: 'The sync was stopped; what arrived so far is kept.',
+    keychain_unavailable:
+      'No system keychain answers on this computer, and Pishkhan never keeps its keys in a plain file. Start a keychain, or sign in with a passphrase.',
+    keychain_failed: 'The system keychain refused. Unlock it or allow Pishkhan to use it, then try again.',
+    locked: 'Pishkhan’s data on this computer is locked with a passphrase. Enter the passphrase to open it.',
+    wrong_passphrase: 'The passphrase is wrong; nothing was changed. Try again.',
+    secrets_missing:
+      'The keys to Pishkhan’s data on this computer are missing or damaged. Sign out and sign in again; the store is downloaded afresh.',
+    cache_unreadable:
+      'The data on this computer does not open with the key kept for it; nothing was changed or deleted. Sign out and sign in again to download the store afresh.',
   },
   unknownError: 'Something unexpected went wrong. Please try again.',
 };

@@ -1,8 +1,14 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AppError, SignInRequest } from '../api';
 import { useLang } from '../lang';
 import { ErrorMessage } from './ErrorMessage';
 import { LangToggle } from './LangToggle';
+
+/** The shortest passphrase the Rust side accepts, counted in characters (not UTF-16 units). */
+export const MIN_PASSPHRASE = 8;
+
+/** Characters as Rust counts them (`chars().count()`): a Persian letter or an emoji is one. */
+export const charCount = (s: string) => Array.from(s).length;
 
 interface Props {
   error: AppError | null;
@@ -13,14 +19,49 @@ interface Props {
 }
 
 export function Welcome({ error, busy, onSignIn, onDemo, onDismissError }: Props) {
-  const { t } = useLang();
+  const { t, fmt } = useLang();
   const [platformUrl, setPlatformUrl] = useState('');
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
+  // A passphrase instead of the system keychain: chosen, or offered after `keychain_unavailable`.
+  const [protect, setProtect] = useState(false);
+  const [noKeychain, setNoKeychain] = useState(false);
+  const [passphrase, setPassphrase] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [passphraseError, setPassphraseError] = useState<string | null>(null);
+  const passphraseRef = useRef<HTMLInputElement>(null);
+  const repeatRef = useRef<HTMLInputElement>(null);
+
+  const keychainFailed = error?.code === 'keychain_unavailable';
+  useEffect(() => {
+    if (!keychainFailed) return;
+    // Stays open when the error is dismissed: the merchant is asked for a passphrase now.
+    setNoKeychain(true);
+    setProtect(true);
+  }, [keychainFailed]);
+  // Once the section shows after the failure, its first field is where to type.
+  useEffect(() => {
+    if (noKeychain) passphraseRef.current?.focus();
+  }, [noKeychain]);
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onSignIn({ platformUrl: platformUrl.trim(), email: email.trim(), password });
+    const req: SignInRequest = { platformUrl: platformUrl.trim(), email: email.trim(), password };
+    if (protect) {
+      if (charCount(passphrase) < MIN_PASSPHRASE) {
+        setPassphraseError(t.passphraseTooShort(fmt.num(MIN_PASSPHRASE)));
+        passphraseRef.current?.focus();
+        return;
+      }
+      if (passphrase !== repeat) {
+        setPassphraseError(t.passphraseMismatch);
+        repeatRef.current?.focus();
+        return;
+      }
+      req.passphrase = passphrase;
+    }
+    setPassphraseError(null);
+    onSignIn(req);
   };
 
   return (
@@ -101,6 +142,69 @@ export function Welcome({ error, busy, onSignIn, onDemo, onDismissError }: Props
               />
             </label>
             {error && <ErrorMessage error={error} onDismiss={onDismissError} />}
+            <label className="field field--check small">
+              <input
+                type="checkbox"
+                data-testid="passphrase-toggle"
+                checked={protect}
+                onChange={(e) => {
+                  setProtect(e.target.checked);
+                  setPassphraseError(null);
+                }}
+              />
+              <span>{t.passphraseToggle}</span>
+            </label>
+            {protect && (
+              <fieldset className="passphrase" data-testid="passphrase-section">
+                <legend className="form__title">{t.passphraseTitle}</legend>
+                {noKeychain && (
+                  <p className="small" data-testid="no-keychain">
+                    {t.passphraseNoKeychain}
+                  </p>
+                )}
+                <p className="muted small">{t.passphraseHint}</p>
+                <label className="field">
+                  <span className="field__label">{t.passphrase}</span>
+                  <input
+                    ref={passphraseRef}
+                    className="input"
+                    type="password"
+                    name="passphrase"
+                    data-testid="passphrase-input"
+                    autoComplete="new-password"
+                    aria-invalid={passphraseError !== null && charCount(passphrase) < MIN_PASSPHRASE}
+                    value={passphrase}
+                    onChange={(e) => {
+                      setPassphrase(e.target.value);
+                      setPassphraseError(null);
+                    }}
+                  />
+                </label>
+                <label className="field">
+                  <span className="field__label">{t.passphraseRepeat}</span>
+                  <input
+                    ref={repeatRef}
+                    className="input"
+                    type="password"
+                    name="passphraseRepeat"
+                    data-testid="passphrase-repeat-input"
+                    autoComplete="new-password"
+                    aria-invalid={passphraseError !== null && passphrase !== repeat}
+                    value={repeat}
+                    onChange={(e) => {
+                      setRepeat(e.target.value);
+                      setPassphraseError(null);
+                    }}
+                  />
+                </label>
+                {passphraseError && (
+                  <div className="alert alert--error" role="alert" data-testid="passphrase-error">
+                    <span className="alert__icon" aria-hidden="true">!</span>
+                    <span className="alert__text">{passphraseError}</span>
+                  </div>
+                )}
+              </fieldset>
+            )}
             <button type="submit" className="btn btn--secondary btn--block" data-testid="signin-submit" disabled={busy}>
               {busy ? t.signingIn : t.signIn}
             </button>

@@ -39,6 +39,7 @@ export function installDevMock(params: URLSearchParams) {
   const storeSettings = mockStoreSettings({ offline: params.has('offline') });
   let status: AppStatus = {
     signedIn: !params.has('signedout'),
+    locked: false,
     demo: true,
     demoStarting: params.has('starting'),
     platformUrl: 'http://127.0.0.1:8787',

@@ -14,6 +14,7 @@ const processing = store.orders.find((o) => o.status === 'processing')!;
 
 const status: AppStatus = {
   signedIn: true,
+  locked: false,
   demo: false,
   demoStarting: false,
   platformUrl: 'http://127.0.0.1:8787',

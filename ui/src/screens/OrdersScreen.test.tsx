@@ -6,6 +6,7 @@ import { App } from '../App';
 
 const status: AppStatus = {
   signedIn: true,
+  locked: false,
   demo: false,
   demoStarting: false,
   platformUrl: 'http://127.0.0.1:8787',

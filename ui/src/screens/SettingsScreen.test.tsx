@@ -17,6 +17,7 @@ const en = dicts.en;
 
 const status: AppStatus = {
   signedIn: true,
+  locked: false,
   demo: true,
   demoStarting: false,
   platformUrl: 'http://127.0.0.1:8787',

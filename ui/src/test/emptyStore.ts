@@ -5,6 +5,7 @@ import type { AppStatus } from '../api';
 
 export const signedInStatus: AppStatus = {
   signedIn: true,
+  locked: false,
   demo: false,
   demoStarting: false,
   platformUrl: 'http://127.0.0.1:8787',
