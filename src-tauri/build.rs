@@ -50,6 +50,7 @@ pub const COMMANDS: &[&str] = &[
     "kyc_submit",
     "kyc_pause",
     "kyc_refresh",
+    "diagnostics_preview",
 ];
 
 fn main() {

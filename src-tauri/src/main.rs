@@ -50,6 +50,8 @@ fn main() {
         .unwrap_or_else(pishkhan_core::Pishkhan::default_data_dir);
     pishkhan_core::logging::init(&data_dir, "info,sqlx=warn", "info,sqlx=warn");
     let app_state = state::AppState::new(data_dir, options.demo);
+    // Kept in memory; sent only if the merchant turned "share diagnostics" on.
+    pishkhan_core::monitoring::record(pishkhan_core::monitoring::app_started());
 
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_notification::init())
@@ -97,6 +99,7 @@ fn main() {
             commands::kyc::kyc_submit,
             commands::kyc::kyc_pause,
             commands::kyc::kyc_refresh,
+            commands::diagnostics::diagnostics_preview,
         ])
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, position }) =

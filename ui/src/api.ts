@@ -16,6 +16,7 @@ import type {
   CustomerQuery,
   Dashboard,
   DashboardQuery,
+  DiagnosticEvent,
   ExportFormat,
   ExportResult,
   FilterOptions,
@@ -77,6 +78,8 @@ export type {
   Dashboard,
   DashboardQuery,
   DaySales,
+  Diagnostic,
+  DiagnosticEvent,
   DiscountCode,
   DiscountUsage,
   EntryState,
@@ -285,6 +288,9 @@ export const api = {
    * writes one JSON file; the saved file's path, or null when the merchant cancelled the
    * dialog. `lang` names the file and titles the dialog. */
   privacyExport: (lang: Language) => call<string | null>('privacy_export', { lang }),
+  /** What "share diagnostics" would send now (kept in memory, oldest first), whether or not
+   * it is on; the switch is `Preferences.shareDiagnostics`. */
+  diagnosticsPreview: () => call<DiagnosticEvent[]>('diagnostics_preview'),
 };
 
 export const events = {

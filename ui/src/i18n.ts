@@ -366,7 +366,19 @@ const fa = {
   privacyMonitoringTitle: 'پایش',
   privacyMonitoringPolicy:
     'سیاست سکو اجازه می‌دهد برای بهبود خدمات، بر اساس نیاز، از سرویس‌های بهبود تجربه کاربری، سرویس‌های آمارگیری و Event monitoring استفاده شود.',
-  privacyMonitoringApp: 'این برنامه هیچ آمار، گزارش استفاده یا رویدادی برای پایش نمی‌فرستد؛ نه به سکو و نه به هیچ جای دیگر.',
+  privacyMonitoringApp:
+    'این برنامه هیچ آمار یا گزارش استفاده‌ای نمی‌فرستد. رویدادهای عیب‌یابی فقط وقتی به سکو فرستاده می‌شوند که خودتان «گزارش عیب‌یابی» را در پایین همین صفحه روشن کنید؛ پیش‌فرض خاموش است.',
+  diagnosticsTitle: 'گزارش عیب‌یابی',
+  diagnosticsSwitch: 'فرستادن گزارش عیب‌یابی به سکو',
+  diagnosticsWhat:
+    'اگر روشن باشد، پس از هر همگام‌سازی رویدادهایی دربارهٔ کارکرد برنامه به سکو فرستاده می‌شود: نسخهٔ برنامه و سیستم‌عامل، مدت همگام‌سازی‌ها و شمار سفارش‌هایی که آوردند، کدِ خطاها، اینکه احراز هویت فرستاده شد (بدون محتوای آن)، و نوع و شمار ردیف‌های خروجی‌ها.',
+  diagnosticsNothingPersonal:
+    'هیچ اطلاعات شخصی در آن‌ها نیست: نه نام، ایمیل، شماره تماس یا آدرس شما و خریدارانتان، نه مبلغ یا شمارهٔ سفارش و مشتری، و نه هیچ شناسه‌ای از شما یا این رایانه. سکو آن‌ها را بدون نام فرستنده نگه می‌دارد.',
+  diagnosticsPreviewShow: 'چه چیزی فرستاده می‌شود؟',
+  diagnosticsPreviewHide: 'بستن',
+  diagnosticsPreviewHint:
+    'رویدادهایی که برنامه از هنگام باز شدن نگه داشته، دقیقاً همان‌طور که فرستاده می‌شوند. فقط در حافظه‌اند و هرگز روی دیسک نوشته نمی‌شوند.',
+  diagnosticsPreviewEmpty: 'فعلاً رویدادی برای فرستادن نیست.',
   privacyDeviceTitle: 'روی همین رایانه',
   privacyDeviceWhere:
     'در پوشهٔ داده‌های برنامه روی همین رایانه: سفارش‌ها و مشتریان ذخیره‌شده، ویرایش‌هایی که در انتظار ارسال‌اند، پیش‌نویس و تصاویر احراز هویت،',
@@ -885,7 +897,19 @@ const en: Dict = {
   privacyMonitoringTitle: 'Monitoring',
   privacyMonitoringPolicy:
     'The platform’s policy allows user-experience services, analytics services and event monitoring, as needed, to improve its services.',
-  privacyMonitoringApp: 'This app sends no analytics, usage reports or monitoring events — not to the platform, not anywhere.',
+  privacyMonitoringApp:
+    'This app sends no analytics or usage reports. Diagnostic events go to the platform only if you turn on “Diagnostics” below; it is off unless you do.',
+  diagnosticsTitle: 'Diagnostics',
+  diagnosticsSwitch: 'Send diagnostics to the platform',
+  diagnosticsWhat:
+    'When on, after each sync the app sends events about how it runs: its version and operating system, how long syncs took and how many orders they brought, error codes, that an identity verification was submitted (not its content), and the kind and row count of exports.',
+  diagnosticsNothingPersonal:
+    'Nothing personal is in them: no name, email, phone or address of yours or your buyers, no amount, no order or customer number, and no identifier of you or this computer. The platform stores them without the sender.',
+  diagnosticsPreviewShow: 'What would be sent?',
+  diagnosticsPreviewHide: 'Close',
+  diagnosticsPreviewHint:
+    'The events the app has kept since it opened, exactly as they would be sent. They are kept in memory only, never written to disk.',
+  diagnosticsPreviewEmpty: 'Nothing to send yet.',
   privacyDeviceTitle: 'On this computer',
   privacyDeviceWhere:
     'In the app’s data folder on this computer: the cached orders and customers, edits waiting to be sent, the identity-verification draft and images,',

@@ -1,7 +1,8 @@
 //! The account from the command line: `pishkhan sessions` (where this merchant is signed in —
 //! when, which app or browser, which device — and `--revoke ID` to sign one of the others out)
-//! `pishkhan settings` (the store's notification settings) and `pishkhan privacy` (export the
-//! merchant's own data; sign out and erase).
+//! `pishkhan settings` (the store's notification settings, and this computer's "share
+//! diagnostics" switch) and `pishkhan privacy` (export the merchant's own data; sign out and
+//! erase).
 
 use pishkhan_api::SessionInfo;
 use pishkhan_core::{CoreError, Pishkhan};
@@ -51,7 +52,9 @@ pub enum SettingsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Change a setting: `sms-on-new-order on|off` (an email for every order is always on).
+    /// Change a setting: `sms-on-new-order on|off` (an email for every order is always on), or
+    /// `share-diagnostics on|off` (send diagnostic events to the platform — no personal data, no
+    /// identifier; off by default).
     Set {
         key: String,
         value: String,
@@ -64,10 +67,10 @@ pub async fn settings(app: &Pishkhan, command: SettingsCommand) -> Result<(), Co
     let (settings, json) = match command {
         SettingsCommand::Get { json } => (app.store_settings().await?, json),
         SettingsCommand::Set { key, value, json } => {
-            if key != "sms-on-new-order" {
+            if key != "sms-on-new-order" && key != SHARE_DIAGNOSTICS {
                 return Err(CoreError::invalid(
-                    format!("Unknown setting {key:?}; the one that can change is sms-on-new-order"),
-                    format!("تنظیم «{key}» شناخته نیست؛ تنظیم قابل تغییر sms-on-new-order است"),
+                    format!("Unknown setting {key:?}; the ones that can change are sms-on-new-order and share-diagnostics"),
+                    format!("تنظیم «{key}» شناخته نیست؛ تنظیم‌های قابل تغییر sms-on-new-order و share-diagnostics هستند"),
                 ));
             }
             let on = match value.as_str() {
@@ -75,11 +78,14 @@ pub async fn settings(app: &Pishkhan, command: SettingsCommand) -> Result<(), Co
                 "off" | "false" | "no" | "0" => false,
                 _ => {
                     return Err(CoreError::invalid(
-                        "sms-on-new-order is on or off",
-                        "مقدار sms-on-new-order یکی از on یا off است",
+                        format!("{key} is on or off"),
+                        format!("مقدار {key} یکی از on یا off است"),
                     ))
                 }
             };
+            if key == SHARE_DIAGNOSTICS {
+                return share_diagnostics(app, on, json).await;
+            }
             (app.set_sms_on_new_order(on).await?, json)
         }
     };
@@ -102,6 +108,31 @@ pub async fn settings(app: &Pishkhan, command: SettingsCommand) -> Result<(), Co
     );
     if let Some(e) = &settings.last_error {
         println!("last attempt: {}\n{}", e.message, e.message_fa);
+    }
+    let share = app.preferences().await?.share_diagnostics;
+    println!(
+        "share-diagnostics: {}  (this computer; nothing personal, no identifier)",
+        if share { "on" } else { "off" }
+    );
+    Ok(())
+}
+
+const SHARE_DIAGNOSTICS: &str = "share-diagnostics";
+
+/// Turns "share diagnostics" on or off (a preference of this computer; sent by the next sync).
+async fn share_diagnostics(app: &Pishkhan, on: bool, json: bool) -> Result<(), CoreError> {
+    let mut prefs = app.preferences().await?;
+    prefs.share_diagnostics = on;
+    app.set_preferences(&prefs).await?;
+    if json {
+        return print_json(&serde_json::json!({ "shareDiagnostics": on }));
+    }
+    if on {
+        println!("share-diagnostics: on — diagnostic events (versions, durations, counts, error codes; nothing personal, no identifier) go to the platform with each sync.");
+        println!("گزارش عیب‌یابی روشن شد: رویدادها (نسخه، مدت، شمار، کد خطا؛ بدون اطلاعات شخصی و بدون شناسه) با هر همگام‌سازی به سکو فرستاده می‌شوند.");
+    } else {
+        println!("share-diagnostics: off — nothing is sent.");
+        println!("گزارش عیب‌یابی خاموش شد: چیزی فرستاده نمی‌شود.");
     }
     Ok(())
 }

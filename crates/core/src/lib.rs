@@ -7,6 +7,8 @@
 //! - `sync`: the change feed pulled into the cache, a page and its cursor at a time.
 //! - `edits`: the merchant's offline edits, their outbox, and pushing them to the platform.
 //! - `session`: who is signed in where.
+//! - `monitoring`: opt-in diagnostic events, kept in memory so the merchant sees what would be
+//!   sent.
 //! - `service`: `Pishkhan`, the functions the desktop app and the CLI both call.
 //!
 //! Nothing here depends on Tauri; the tests need no display.
@@ -19,6 +21,7 @@ pub mod export;
 pub mod kyc;
 pub mod labels;
 pub mod logging;
+pub mod monitoring;
 pub mod platform_client;
 pub mod preferences;
 pub mod service;

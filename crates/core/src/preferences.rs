@@ -1,5 +1,6 @@
 //! The app's preferences on this computer, kept in the cache database (and so erased with it
-//! at sign-out): how often to sync in the background and whether to announce new orders.
+//! at sign-out): how often to sync in the background, whether to announce new orders, and
+//! whether to share diagnostics (off unless the merchant turns it on; see `crate::monitoring`).
 
 use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
@@ -14,6 +15,10 @@ pub struct Preferences {
     pub sync_interval_minutes: u32,
     /// A desktop notification for orders that arrive by sync.
     pub notify_new_orders: bool,
+    /// Send diagnostic events (no personal data, no identifier) to the platform. Off by
+    /// default; absent in preferences saved before it existed, which therefore read as off.
+    #[serde(default)]
+    pub share_diagnostics: bool,
 }
 
 impl Default for Preferences {
@@ -21,6 +26,7 @@ impl Default for Preferences {
         Preferences {
             sync_interval_minutes: 5,
             notify_new_orders: true,
+            share_diagnostics: false,
         }
     }
 }
@@ -53,4 +59,23 @@ pub async fn save(pool: &SqlitePool, p: &Preferences) -> Result<()> {
         .execute(pool)
         .await?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn diagnostics_are_off_by_default_and_in_preferences_saved_before_the_switch() {
+        assert!(!Preferences::default().share_diagnostics);
+        let old: Preferences =
+            serde_json::from_str(r#"{"syncIntervalMinutes":15,"notifyNewOrders":false}"#).unwrap();
+        assert_eq!(old.sync_interval_minutes, 15);
+        assert!(!old.share_diagnostics);
+        let on: Preferences = serde_json::from_str(
+            r#"{"syncIntervalMinutes":5,"notifyNewOrders":true,"shareDiagnostics":true}"#,
+        )
+        .unwrap();
+        assert!(on.share_diagnostics);
+    }
 }

@@ -15,8 +15,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use pishkhan_api::{
-    Customer, KycDocument, KycDocumentRef, KycField, KycForm, KycReason, KycReasonCode, KycStatus,
-    KycSubject, KycVerification, Order, OrderChange, OrderField, SessionInfo,
+    Customer, DiagnosticEvent, KycDocument, KycDocumentRef, KycField, KycForm, KycReason,
+    KycReasonCode, KycStatus, KycSubject, KycVerification, Order, OrderChange, OrderField,
+    SessionInfo,
 };
 use pishkhan_core::cache::dashboard::{CustomerSales, DaySales, ProductSales, StatusCount};
 use pishkhan_core::cache::order_list::Province;
@@ -109,6 +110,8 @@ fn export_all(cfg: &Config) {
         ExportFormat,
         ExportResult,
         Language,
+        // diagnostics (the Privacy page's preview)
+        DiagnosticEvent,
     );
 }
 

@@ -5,7 +5,7 @@
 use utoipa::openapi::security::{ApiKey, ApiKeyValue, HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use crate::routes::{admin, auth, kyc, mutations, store_data, uploads};
+use crate::routes::{admin, auth, diagnostics, kyc, mutations, store_data, uploads};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -14,7 +14,7 @@ use crate::routes::{admin, auth, kyc, mutations, store_data, uploads};
         version = "1.0.0",
         description = "The merchant API of Pishkhan's reference hosted platform: sign-in and sessions, \
 a store's orders and customers, the incremental change feed the app syncs from, and identity \
-verification with ID card images uploaded over tus 1.0. Money is an \
+verification with ID card images uploaded over tus 1.0, and opt-in diagnostics. Money is an \
 integer number of Rials; instants are UTC (RFC 3339). Errors answer with `ApiError`. The `/admin` \
 routes play the platform's own side for demos and tests and need the instance's admin token."
     ),
@@ -28,6 +28,7 @@ routes play the platform's own side for demos and tests and need the instance's 
         kyc::get_kyc, kyc::submit, kyc::admin_get, kyc::admin_review,
         uploads::options, uploads::create, uploads::offset, uploads::append,
         uploads::admin_info, uploads::admin_content,
+        diagnostics::submit, diagnostics::admin_list,
     ),
     modifiers(&Security),
     tags(
@@ -38,6 +39,7 @@ routes play the platform's own side for demos and tests and need the instance's 
         (name = "sync", description = "The change feed"),
         (name = "kyc", description = "Identity verification: the merchant's form and ID card images, and the reviewer's answer"),
         (name = "uploads", description = "tus 1.0 resumable uploads (creation and checksum extensions) of ID card images; every answer carries Tus-Resumable: 1.0.0"),
+        (name = "diagnostics", description = "Diagnostic events an app sends only while its merchant has \"share diagnostics\" on (off by default): versions, durations, counts and error codes, never personal data and no identifier; stored without the sender"),
         (name = "admin", description = "The platform's side, for demos and tests"),
     )
 )]

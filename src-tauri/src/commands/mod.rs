@@ -6,8 +6,10 @@
 //! - `edits`: order edits, the outbox and conflicts, the sync status area, preferences.
 //! - `export`: lists to files the merchant chooses with the native save dialog.
 //! - `kyc`: identity verification: the form, the ID card images, submit, pause and resume.
+//! - `diagnostics`: what "share diagnostics" would send (the Privacy page's preview).
 
 pub mod account;
+pub mod diagnostics;
 pub mod edits;
 pub mod export;
 pub mod kyc;

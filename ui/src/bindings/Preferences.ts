@@ -8,4 +8,9 @@ syncIntervalMinutes: number,
 /**
  * A desktop notification for orders that arrive by sync.
  */
-notifyNewOrders: boolean, };
+notifyNewOrders: boolean, 
+/**
+ * Send diagnostic events (no personal data, no identifier) to the platform. Off by
+ * default; absent in preferences saved before it existed, which therefore read as off.
+ */
+shareDiagnostics: boolean, };

@@ -133,6 +133,14 @@ export function installDevMock(params: URLSearchParams) {
             return lang === 'fa' ? '/home/sara/Documents/داده‌های-من-پیشخوان.json' : '/home/sara/Documents/pishkhan-my-data.json';
           });
         }
+        case 'diagnostics_preview':
+          return slow(60, () => [
+            { at: new Date(Date.now() - 60_000).toISOString().replace(/\.\d+Z$/, 'Z'), event: { kind: 'app_started', appVersion: '0.1.0', os: 'linux' } },
+            {
+              at: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+              event: { kind: 'sync_finished', durationMs: 840, ordersUpserted: 12, ordersDeleted: 0, pushed: 1, conflicts: 0 },
+            },
+          ]);
         case 'list_customers':
           return slow(100, () => cmds.listCustomers(args.query as CustomerQuery));
         case 'count_customers':

@@ -111,7 +111,7 @@ export function mockEdits(
   const rejected: RejectedEdit[] = [];
   /** The platform's copy of orders with waiting edits. */
   const bases = new Map<number, Order>();
-  let prefs: Preferences = { syncIntervalMinutes: 15, notifyNewOrders: true };
+  let prefs: Preferences = { syncIntervalMinutes: 15, notifyNewOrders: true, shareDiagnostics: false };
   let lastError: PublicError | null = null;
   let lastAttemptAt: string | null = null;
   let lastSyncAt: string | null = new Date(Date.now() - 12 * 60_000).toISOString();

@@ -15,11 +15,32 @@ const CATEGORIES = ['owner', 'sessions', 'customers', 'notifications', 'monitori
 let calls: Array<[string, Record<string, unknown>]> = [];
 let answer: (cmd: string, args: Record<string, unknown>) => unknown = () => undefined;
 const callsOf = (cmd: string) => calls.filter(([c]) => c === cmd).map(([, a]) => a);
+/** Calls besides the Diagnostics section's own reading of the preference. */
+const otherCalls = () => calls.filter(([c]) => c !== 'preferences');
+
+let prefs = { syncIntervalMinutes: 15, notifyNewOrders: true, shareDiagnostics: false };
+let preview: unknown[] = [];
+/** The Diagnostics section's commands, as Rust answers them; `undefined` for the rest. */
+function diagnosticsAnswer(cmd: string, args: Record<string, unknown>): unknown {
+  switch (cmd) {
+    case 'preferences':
+      return { ...prefs };
+    case 'set_preferences':
+      prefs = args.preferences as typeof prefs;
+      return null;
+    case 'diagnostics_preview':
+      return preview;
+    default:
+      return undefined;
+  }
+}
 
 beforeEach(() => {
   localStorage.clear();
   calls = [];
-  answer = () => undefined;
+  prefs = { syncIntervalMinutes: 15, notifyNewOrders: true, shareDiagnostics: false };
+  preview = [];
+  answer = diagnosticsAnswer;
   mockIPC(
     async (cmd, args) => {
       const a = (args ?? {}) as Record<string, unknown>;
@@ -81,7 +102,7 @@ test('Persian: the six categories of the policy, in its own words', () => {
   expect(h.onOpenSessions).toHaveBeenCalledTimes(1);
   fireEvent.click(screen.getByTestId('privacy-open-settings'));
   expect(h.onOpenSettings).toHaveBeenCalledTimes(1);
-  expect(calls).toHaveLength(0);
+  expect(otherCalls()).toHaveLength(0);
 });
 
 test('English: the same six categories', () => {
@@ -99,7 +120,7 @@ test('English: the same six categories', () => {
 });
 
 test('export calls privacy_export with the language and shows where the file went', async () => {
-  answer = (cmd) => (cmd === 'privacy_export' ? '/home/sara/Documents/pishkhan-my-data.json' : undefined);
+  answer = (cmd, args) => (cmd === 'privacy_export' ? '/home/sara/Documents/pishkhan-my-data.json' : diagnosticsAnswer(cmd, args));
   renderIn('fa');
   fireEvent.click(screen.getByTestId('privacy-export'));
   const done = await screen.findByTestId('privacy-exported');
@@ -113,7 +134,7 @@ test('export calls privacy_export with the language and shows where the file wen
 });
 
 test('a cancelled save dialog (null) shows nothing', async () => {
-  answer = (cmd) => (cmd === 'privacy_export' ? null : undefined);
+  answer = (cmd, args) => (cmd === 'privacy_export' ? null : diagnosticsAnswer(cmd, args));
   renderIn('en');
   fireEvent.click(screen.getByTestId('privacy-export'));
   await waitFor(() => expect(callsOf('privacy_export')).toEqual([{ lang: 'en' }]));
@@ -123,9 +144,9 @@ test('a cancelled save dialog (null) shows nothing', async () => {
 });
 
 test('a failed export shows the error in the merchant’s language; a lost sign-in is passed up', async () => {
-  answer = (cmd) => {
+  answer = (cmd, args) => {
     if (cmd === 'privacy_export') throw { code: 'export_failed', message: 'disk full', messageFa: 'دیسک پر است' };
-    return undefined;
+    return diagnosticsAnswer(cmd, args);
   };
   const h = renderIn('fa');
   fireEvent.click(screen.getByTestId('privacy-export'));
@@ -137,17 +158,17 @@ test('a failed export shows the error in the merchant’s language; a lost sign-
   expect(h.onError).not.toHaveBeenCalled();
 
   // An error without a sentence of its own shows the Rust side's message, in Persian.
-  answer = (cmd) => {
+  answer = (cmd, args) => {
     if (cmd === 'privacy_export') throw { code: 'malformed_response', message: 'bad JSON', messageFa: 'پاسخ سکو خوانا نبود' };
-    return undefined;
+    return diagnosticsAnswer(cmd, args);
   };
   fireEvent.click(screen.getByTestId('privacy-export'));
   await waitFor(() => expect(screen.getByTestId('privacy-error').dataset.code).toBe('malformed_response'));
   expect(screen.getByTestId('privacy-error').textContent).toContain('پاسخ سکو خوانا نبود');
 
-  answer = (cmd) => {
+  answer = (cmd, args) => {
     if (cmd === 'privacy_export') throw { code: 'not_signed_in', message: 'signed out', messageFa: 'خارج شده' };
-    return undefined;
+    return diagnosticsAnswer(cmd, args);
   };
   fireEvent.click(screen.getByTestId('privacy-export'));
   await waitFor(() => expect(h.onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'not_signed_in' })));
@@ -167,7 +188,7 @@ test('erase asks first, explaining what goes; only yes signs out', () => {
   fireEvent.click(screen.getByTestId('privacy-erase-yes'));
   expect(h.onSignOut).toHaveBeenCalledTimes(1);
   expect(screen.queryByTestId('privacy-erase-confirm')).toBeNull();
-  expect(calls).toHaveLength(0);
+  expect(otherCalls()).toHaveLength(0);
 });
 
 test('in the app: «حریم خصوصی» in the sidebar; erase goes through the app’s sign-out, which asks again when edits wait', async () => {
@@ -185,7 +206,7 @@ test('in the app: «حریم خصوصی» in the sidebar; erase goes through the
         pending = 0;
         return { signedIn: false, demo: false, demoStarting: false, platformUrl: null, merchantName: null, storeName: null, lastSyncAt: null, orderCount: 0, customerCount: 0 };
       default:
-        return emptyStoreAnswer(cmd);
+        return diagnosticsAnswer(cmd, args) ?? emptyStoreAnswer(cmd);
     }
   };
   render(<App />);
@@ -204,4 +225,93 @@ test('in the app: «حریم خصوصی» in the sidebar; erase goes through the
   fireEvent.click(screen.getByTestId('sign-out-anyway'));
   await waitFor(() => expect(screen.queryByTestId('nav-privacy')).toBeNull());
   expect(callsOf('sign_out')).toEqual([{ discardEdits: false }, { discardEdits: true }]);
+});
+
+test('Diagnostics: off by default, explained in Persian; nothing personal is sent', async () => {
+  renderIn('fa');
+  const section = screen.getByTestId('diagnostics-section');
+  expect(section.textContent).toContain('گزارش عیب‌یابی');
+  expect(section.textContent).toContain(fa.diagnosticsWhat);
+  expect(section.textContent).toContain('هیچ اطلاعات شخصی');
+  const sw = screen.getByTestId('diagnostics-switch') as HTMLInputElement;
+  expect(sw.getAttribute('role')).toBe('switch');
+  await waitFor(() => expect(sw.disabled).toBe(false));
+  expect(sw.checked).toBe(false);
+  expect(callsOf('preferences')).toHaveLength(1);
+  expect(callsOf('set_preferences')).toHaveLength(0);
+  // The monitoring category says so too.
+  expect(category('monitoring')).toContain(fa.privacyMonitoringApp);
+  expect(fa.privacyMonitoringApp).toContain('پیش‌فرض خاموش است');
+});
+
+test('Diagnostics: turning it on saves the preference, keeping the others; off again saves that', async () => {
+  prefs = { syncIntervalMinutes: 30, notifyNewOrders: false, shareDiagnostics: false };
+  renderIn('en');
+  expect(screen.getByTestId('diagnostics-section').textContent).toContain('Diagnostics');
+  expect(screen.getByTestId('diagnostics-section').textContent).toContain(en.diagnosticsNothingPersonal);
+  const sw = screen.getByTestId('diagnostics-switch') as HTMLInputElement;
+  await waitFor(() => expect(sw.disabled).toBe(false));
+  fireEvent.click(sw);
+  await waitFor(() => expect(callsOf('set_preferences')).toHaveLength(1));
+  expect(callsOf('set_preferences')[0]).toEqual({
+    preferences: { syncIntervalMinutes: 30, notifyNewOrders: false, shareDiagnostics: true },
+  });
+  await screen.findByText(en.prefsSaved);
+  expect(sw.checked).toBe(true);
+
+  fireEvent.click(sw);
+  await waitFor(() => expect(callsOf('set_preferences')).toHaveLength(2));
+  expect(prefs.shareDiagnostics).toBe(false);
+  expect(sw.checked).toBe(false);
+});
+
+test('Diagnostics: a save that fails puts the switch back and says why', async () => {
+  answer = (cmd, args) => {
+    if (cmd === 'set_preferences') throw { code: 'storage', message: 'disk full', messageFa: 'دیسک پر است' };
+    return diagnosticsAnswer(cmd, args);
+  };
+  renderIn('en');
+  const sw = screen.getByTestId('diagnostics-switch') as HTMLInputElement;
+  await waitFor(() => expect(sw.disabled).toBe(false));
+  fireEvent.click(sw);
+  const err = await screen.findByTestId('diagnostics-error');
+  expect(err.dataset.code).toBe('storage');
+  expect(sw.checked).toBe(false);
+});
+
+test('Diagnostics: “what would be sent” shows the events as the JSON they would travel in', async () => {
+  preview = [
+    { at: '2024-07-22T08:30:00Z', event: { kind: 'app_started', appVersion: '0.1.0', os: 'linux' } },
+    {
+      at: '2024-07-22T08:31:00Z',
+      event: { kind: 'sync_finished', durationMs: 840, ordersUpserted: 12, ordersDeleted: 0, pushed: 1, conflicts: 0 },
+    },
+  ];
+  renderIn('fa');
+  expect(screen.queryByTestId('diagnostics-preview')).toBeNull();
+  const toggle = screen.getByTestId('diagnostics-preview-toggle');
+  expect(toggle.getAttribute('aria-expanded')).toBe('false');
+  expect(toggle.textContent).toBe(fa.diagnosticsPreviewShow);
+  fireEvent.click(toggle);
+  expect(toggle.getAttribute('aria-expanded')).toBe('true');
+  const shown = await screen.findByTestId('diagnostics-preview');
+  await waitFor(() => expect(shown.dataset.count).toBe('2'));
+  expect(shown.textContent).toContain(fa.diagnosticsPreviewHint);
+  const pre = shown.querySelector('pre');
+  expect(pre?.getAttribute('dir')).toBe('ltr');
+  expect(JSON.parse(pre?.textContent ?? '')).toEqual({ events: preview });
+  expect(pre?.textContent).toContain('"kind": "sync_finished"');
+  expect(callsOf('diagnostics_preview')).toHaveLength(1);
+  // Shown while the switch is off: seeing it does not turn anything on.
+  expect((screen.getByTestId('diagnostics-switch') as HTMLInputElement).checked).toBe(false);
+  expect(callsOf('set_preferences')).toHaveLength(0);
+
+  // Closed and opened again: read afresh.
+  fireEvent.click(toggle);
+  expect(screen.queryByTestId('diagnostics-preview')).toBeNull();
+  preview = [];
+  fireEvent.click(toggle);
+  expect(await screen.findByTestId('diagnostics-preview-empty')).toBeTruthy();
+  expect(screen.getByTestId('diagnostics-preview').textContent).toContain(fa.diagnosticsPreviewEmpty);
+  expect(callsOf('diagnostics_preview')).toHaveLength(2);
 });

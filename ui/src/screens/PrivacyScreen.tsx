@@ -1,9 +1,10 @@
 // Privacy: what is kept about the merchant and their buyers, where and why — in the platform
 // privacy policy's own categories — plus "Export my data" (one JSON file, written by Rust where
 // the merchant chooses) and "Sign out and erase this computer's data" (the app's own sign-out,
-// which removes the session, the cache with everything in it, and the log).
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { api, toAppError, type AppError } from '../api';
+// which removes the session, the cache with everything in it, and the log). And the
+// "Diagnostics" switch (off by default) with exactly what it would send.
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { api, toAppError, type AppError, type DiagnosticEvent } from '../api';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { useLang } from '../lang';
@@ -109,6 +110,8 @@ export function PrivacyScreen({ onOpenSessions, onOpenSettings, onSignOut, onErr
         </Category>
       </div>
 
+      <Diagnostics onError={onError} />
+
       <div className="card section" data-testid="privacy-export-section">
         <h2 className="section__title">{t.privacyExportTitle}</h2>
         <p className="muted small">{t.privacyExportBody}</p>
@@ -173,6 +176,136 @@ export function PrivacyScreen({ onOpenSessions, onOpenSettings, onSignOut, onErr
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+/**
+ * "Diagnostics": the `shareDiagnostics` preference (off unless the merchant turns it on), what it
+ * sends and what it never does, and the events it would send now, as the JSON body they would
+ * travel in. The preview is read whether or not the switch is on.
+ */
+function Diagnostics({ onError }: { onError?: (e: AppError) => void }) {
+  const { t } = useLang();
+  const [on, setOn] = useState<boolean | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const [open, setOpen] = useState(false);
+  const [events, setEvents] = useState<DiagnosticEvent[] | null>(null);
+  const onErrorRef = useRef(onError);
+  onErrorRef.current = onError;
+  const previewId = useId();
+  const hintId = useId();
+
+  const fail = (e: unknown) => {
+    const err = toAppError(e);
+    setError(err);
+    if (err.code === 'not_signed_in') onErrorRef.current?.(err);
+  };
+
+  useEffect(() => {
+    let alive = true;
+    api
+      .preferences()
+      .then((p) => alive && setOn(p.shareDiagnostics))
+      .catch((e) => alive && fail(e));
+    return () => {
+      alive = false;
+    };
+  }, []);
+
+  const loadPreview = useCallback(async () => {
+    try {
+      setEvents(await api.diagnosticsPreview());
+    } catch (e) {
+      fail(e);
+    }
+  }, []);
+
+  const toggle = async (next: boolean) => {
+    setSaving(true);
+    setSaved(false);
+    setError(null);
+    setOn(next);
+    try {
+      // Read afresh, so a change made on the Settings page meanwhile is kept.
+      const current = await api.preferences();
+      await api.setPreferences({ ...current, shareDiagnostics: next });
+      setSaved(true);
+    } catch (e) {
+      setOn(!next);
+      fail(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const showPreview = () => {
+    const next = !open;
+    setOpen(next);
+    if (next) void loadPreview();
+  };
+
+  return (
+    <div className="card section" data-testid="diagnostics-section">
+      <h2 className="section__title">{t.diagnosticsTitle}</h2>
+      <p className="muted small" id={hintId}>
+        {t.diagnosticsWhat}
+      </p>
+      <p className="privacy__plain small">
+        <span aria-hidden="true">✓ </span>
+        {t.diagnosticsNothingPersonal}
+      </p>
+      {error && (
+        <div data-testid="diagnostics-error" data-code={error.code}>
+          <ErrorMessage error={error} onDismiss={() => setError(null)} />
+        </div>
+      )}
+      <label className="field field--check">
+        <input
+          type="checkbox"
+          role="switch"
+          data-testid="diagnostics-switch"
+          disabled={on === null}
+          aria-busy={saving}
+          aria-describedby={hintId}
+          checked={on ?? false}
+          onChange={(e) => void toggle(e.target.checked)}
+        />
+        <span>{t.diagnosticsSwitch}</span>
+      </label>
+      <div role="status" className="muted small">
+        {saving ? t.saving : saved ? t.prefsSaved : null}
+      </div>
+      <div>
+        <button
+          type="button"
+          className="btn btn--secondary btn--small"
+          data-testid="diagnostics-preview-toggle"
+          aria-expanded={open}
+          aria-controls={previewId}
+          onClick={showPreview}
+        >
+          {open ? t.diagnosticsPreviewHide : t.diagnosticsPreviewShow}
+        </button>
+      </div>
+      {open && (
+        <div id={previewId} data-testid="diagnostics-preview" data-count={events?.length ?? 0}>
+          <p className="muted small">{t.diagnosticsPreviewHint}</p>
+          {events === null ? (
+            <p className="muted small">{t.loading}</p>
+          ) : events.length === 0 ? (
+            <p className="muted small" data-testid="diagnostics-preview-empty">
+              {t.diagnosticsPreviewEmpty}
+            </p>
+          ) : (
+            <pre className="privacy__json" dir="ltr" tabIndex={0}>
+              {JSON.stringify({ events }, null, 2)}
+            </pre>
+          )}
+        </div>
+      )}
+    </div>
   );
 }
 

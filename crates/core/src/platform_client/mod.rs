@@ -4,6 +4,7 @@
 //! or slow platform, refused credentials, an ended session, an error body, or an answer that
 //! does not decode (which is reported, never half-applied).
 
+mod diagnostics;
 mod kyc;
 
 pub use kyc::{upload_id, UploadOffset};

@@ -6,6 +6,7 @@
 
 mod edits;
 mod kyc;
+mod monitoring;
 mod privacy;
 mod review;
 mod sessions;

@@ -4,6 +4,7 @@
 
 pub mod admin;
 pub mod auth;
+pub mod diagnostics;
 pub mod kyc;
 pub mod mutations;
 pub mod store_data;
@@ -90,6 +91,10 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/kyc", get(kyc::get_kyc))
         .route("/kyc/submissions", post(kyc::submit))
+        .route(
+            "/diagnostics",
+            post(diagnostics::submit).layer(diagnostics::body_limit()),
+        )
         .layer(timeout())
         // After the timeout layer, which therefore does not apply to them: a 10 MB chunk may
         // take longer than 120 s on a slow line (an idle body is cut off instead).
@@ -126,6 +131,7 @@ pub fn router(state: AppState) -> Router {
             "/merchants/{merchant_id}/kyc/review",
             post(kyc::admin_review),
         )
+        .route("/diagnostics", get(diagnostics::admin_list))
         .route("/uploads/{upload_id}", get(uploads::admin_info))
         .route("/uploads/{upload_id}/content", get(uploads::admin_content))
         .layer(timeout());

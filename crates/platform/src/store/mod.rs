@@ -1,9 +1,10 @@
 //! The platform's database: merchants, stores and sessions (`accounts`), orders and customers
 //! (`records`), the change feed read over them (`feed`), edits sent by apps (`mutations`), the
-//! store's notification outbox (`notifications`), tus uploads (`uploads`) and identity
-//! verifications (`kyc`).
+//! store's notification outbox (`notifications`), tus uploads (`uploads`), identity
+//! verifications (`kyc`) and the diagnostic events apps send when allowed (`diagnostics`).
 
 pub mod accounts;
+pub mod diagnostics;
 pub mod feed;
 pub mod kyc;
 pub mod mutations;
