@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Pishkhan needs on Debian 12 / Ubuntu 22.04+: the system libraries Tauri builds
 # against, Node.js for the UI, Rust when missing, and — with `--test` — the end-to-end test
-# tools (WebKitWebDriver, Xvfb, tauri-driver, ImageMagick for screenshots).
+# tools (WebKitWebDriver, Xvfb, tauri-driver, ImageMagick for screenshots, GNOME Keyring).
 # Safe to run again: it installs only what is missing.
 set -euo pipefail
 
@@ -10,10 +10,14 @@ with_test_tools=0
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages=(build-essential pkg-config curl wget file libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
-  libayatana-appindicator3-dev librsvg2-dev)
+# libssl-dev: SQLCipher (the encrypted cache) uses OpenSSL's libcrypto; libdbus-1-dev: the
+# Secret Service client that keeps the keys in the OS keychain.
+packages=(build-essential pkg-config curl wget file libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev
+  libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 if [ "$with_test_tools" -eq 1 ]; then
-  packages+=(webkit2gtk-driver xvfb xauth dbus-x11 imagemagick)
+  # gnome-keyring: a real Secret Service for the tests (scripts/with-keyring.sh);
+  # libsecret-tools: secret-tool, which the tests read the keychain with.
+  packages+=(webkit2gtk-driver xvfb xauth dbus-x11 imagemagick gnome-keyring libsecret-tools)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -16,4 +16,7 @@ cargo build --workspace --bins
 
 echo "==> Rust: tests (desktop end-to-end under Xvfb)"
 export WEBKIT_DISABLE_COMPOSITING_MODE=1 WEBKIT_DISABLE_DMABUF_RENDERER=1
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- cargo test --workspace --no-fail-fast -- --test-threads 2
+# A D-Bus session with a real Secret Service of its own (GNOME Keyring, unlocked, in a
+# temporary folder): the app and the CLI keep their tokens and cache key in the OS keychain.
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- bash scripts/with-keyring.sh \
+  cargo test --workspace --no-fail-fast -- --test-threads 2

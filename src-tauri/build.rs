@@ -10,6 +10,9 @@
 pub const COMMANDS: &[&str] = &[
     "app_status",
     "sign_in",
+    "unlock",
+    "stores",
+    "use_store",
     "start_demo",
     "sync_now",
     "sign_out",

@@ -49,3 +49,68 @@ async fn sessions_are_listed_and_another_one_is_signed_out() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("sign out"));
     user.ok(&["sync"]);
 }
+
+#[tokio::test]
+async fn a_session_ended_elsewhere_asks_to_sign_in_again_and_keeps_the_unsent_edits() {
+    let p = PlatformProcess::start(Some(10));
+    let user = CliUser::new();
+    user.login(&p);
+    user.ok(&["sync"]);
+    let page: Value = user.json(&["orders", "list", "--limit", "1", "--json"]);
+    let number = page["orders"][0]["orderNumber"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    user.ok(&["orders", "note", &number, "قبل از خروج"]);
+
+    // From a browser, the merchant signs this computer's session out.
+    let browser = p.merchant_token("demo@pishkhan.example", "demo1234").await;
+    let list: Vec<Value> = p
+        .http()
+        .get(format!("{}/api/v1/sessions", p.url))
+        .bearer_auth(&browser)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let computer = list
+        .iter()
+        .find(|s| {
+            s["userAgent"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with("Pishkhan/")
+        })
+        .expect("this computer's session")["id"]
+        .as_i64()
+        .unwrap();
+    let revoked = p
+        .http()
+        .delete(format!("{}/api/v1/sessions/{computer}", p.url))
+        .bearer_auth(&browser)
+        .send()
+        .await
+        .unwrap();
+    assert!(revoked.status().is_success());
+
+    // The next sync is refused: the status says to sign in again; nothing local is lost.
+    let out = user.run(&["sync"]);
+    assert_eq!(out.status.code(), Some(5));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Sign in again"));
+    let status: Value = user.json(&["status", "--json"]);
+    assert_eq!(status["status"]["sessionExpired"], true);
+    assert_eq!(status["status"]["signedIn"], true);
+    assert_eq!(status["status"]["orderCount"], 10);
+    let outbox: Value = user.json(&["outbox", "--json"]);
+    assert_eq!(outbox["waiting"].as_array().unwrap().len(), 1);
+
+    // Signing in again: the same cache and outbox, and the edit goes with the next sync.
+    user.login(&p);
+    let status: Value = user.json(&["status", "--json"]);
+    assert_eq!(status["status"]["sessionExpired"], false);
+    assert_eq!(status["status"]["orderCount"], 10, "no download needed");
+    let said = user.ok(&["sync"]);
+    assert!(said.contains("Edits: 1 applied"), "{said}");
+}

@@ -63,7 +63,10 @@ async fn a_passphrase_sealed_folder_opens_in_the_app_only_with_the_right_passphr
     );
     assert!(out.status.success(), "{}", stderr(&out));
     let session = std::fs::read_to_string(dir.join("session.json")).unwrap();
-    assert!(session.contains("\"protection\": \"passphrase\""), "{session}");
+    assert!(
+        session.contains("\"protection\": \"passphrase\""),
+        "{session}"
+    );
     let out = user.run_with_env(&["sync"], &[pass]);
     assert!(out.status.success(), "{}", stderr(&out));
     let out = user.run_with_env(&["status", "--json"], &[pass]);
@@ -78,7 +81,10 @@ async fn a_passphrase_sealed_folder_opens_in_the_app_only_with_the_right_passphr
     app.el("unlock-screen").await;
     assert_eq!(app.dir().await, json!("rtl"));
     assert_eq!(app.text("unlock-platform").await, platform.url);
-    assert!(!app.has("order-row").await, "no order is shown while locked");
+    assert!(
+        !app.has("order-row").await,
+        "no order is shown while locked"
+    );
     assert!(!app.has("sync-button").await);
     app.wait("the passphrase field to have the focus", 10, || async {
         focused(&app).await == json!("unlock-passphrase")
@@ -91,11 +97,16 @@ async fn a_passphrase_sealed_folder_opens_in_the_app_only_with_the_right_passphr
     field.send_keys("گل‌های پاییزی 1405").await.unwrap();
     field.send_keys(&Key::Enter.to_string()).await.unwrap();
     app.wait("the wrong passphrase to be refused", 30, || async {
-        app.attr("[data-testid=error-message]", "data-code").await.as_deref()
+        app.attr("[data-testid=error-message]", "data-code")
+            .await
+            .as_deref()
             == Some("wrong_passphrase")
     })
     .await;
-    assert!(app.text("error-message").await.contains("عبارت عبور نادرست است"));
+    assert!(app
+        .text("error-message")
+        .await
+        .contains("عبارت عبور نادرست است"));
     assert!(app.has("unlock-screen").await);
     assert!(!app.has("order-row").await);
     app.wait("the focus back on the field", 10, || async {
@@ -111,7 +122,9 @@ async fn a_passphrase_sealed_folder_opens_in_the_app_only_with_the_right_passphr
     field.send_keys(&Key::Enter.to_string()).await.unwrap();
     app.el("order-row").await;
     assert!(!app.has("unlock-screen").await);
-    let shown = app.order_count_change(None, "the cached orders' count").await;
+    let shown = app
+        .order_count_change(None, "the cached orders' count")
+        .await;
     assert_eq!(shown, cached);
     let rows = app
         .c
@@ -137,7 +150,9 @@ async fn without_a_keychain_the_window_signs_in_with_a_passphrase() {
     assert!(!app.has("passphrase-input").await);
     app.click("signin-submit").await;
     app.wait("the keychain to be missed", 30, || async {
-        app.attr("[data-testid=error-message]", "data-code").await.as_deref()
+        app.attr("[data-testid=error-message]", "data-code")
+            .await
+            .as_deref()
             == Some("keychain_unavailable")
     })
     .await;
@@ -157,13 +172,19 @@ async fn without_a_keychain_the_window_signs_in_with_a_passphrase() {
     assert!(app.text("passphrase-error").await.contains("یکی نیستند"));
     app.screenshot("signin-passphrase-fa.png").await;
     assert!(!app.has("sync-button").await);
-    assert!(!dir.path().join("session.json").exists(), "nothing signed in yet");
+    assert!(
+        !dir.path().join("session.json").exists(),
+        "nothing signed in yet"
+    );
 
     app.set_input("passphrase-repeat-input", PASSPHRASE).await;
     app.click("signin-submit").await;
     app.el("sync-button").await;
     assert!(!app.has("unlock-screen").await);
     let session = std::fs::read_to_string(dir.path().join("session.json")).unwrap();
-    assert!(session.contains("\"protection\": \"passphrase\""), "{session}");
+    assert!(
+        session.contains("\"protection\": \"passphrase\""),
+        "{session}"
+    );
     assert!(dir.path().join("secrets.sealed").exists());
 }

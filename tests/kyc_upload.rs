@@ -54,12 +54,7 @@ async fn admin_bytes(p: &Platform, path: &str) -> Vec<u8> {
 
 async fn upload_url(app_dir: &Path, document: KycDocument) -> Option<String> {
     // The app's own record of the upload, read as the app would after a restart.
-    let db = sqlx::SqlitePool::connect(&format!(
-        "sqlite://{}?mode=ro",
-        app_dir.join("cache.db").display()
-    ))
-    .await
-    .ok()?;
+    let db = pishkhan_tests::open_app_db(app_dir, "account.db").await?;
     let row: Option<(Option<String>,)> =
         sqlx::query_as("SELECT url FROM kyc_uploads WHERE document = ?1")
             .bind(document.as_str())

@@ -38,9 +38,16 @@ fn env_u64(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
 }
 
+/// Opens the store's cache (`<data dir>/stores/1.db`) with the key the app keeps in the keychain.
 async fn open(path: &Path, read_only: bool) -> SqliteConnection {
+    let data_dir = path
+        .parent()
+        .and_then(Path::parent)
+        .expect("<data dir>/stores/<id>.db");
+    let key = pishkhan_tests::app_cache_key(data_dir).expect("the app's key in the keychain");
     SqliteConnectOptions::new()
         .filename(path)
+        .pragma("key", key.pragma_value())
         .read_only(read_only)
         .busy_timeout(Duration::from_secs(10))
         .connect()
@@ -88,7 +95,7 @@ async fn sync_killed_at_random_moments_loses_nothing_and_converges() {
     let p = PlatformProcess::start(Some(ORDERS));
     let user = CliUser::new();
     user.login(&p);
-    let cache = user.data_dir.path().join("cache.db");
+    let cache = user.data_dir.path().join("stores/1.db");
     let platform_db = p.data_dir.path().join("platform.db");
     let mut notes: Vec<(String, String)> = Vec::new();
     let mut outcomes: BTreeMap<&str, u64> = BTreeMap::new();

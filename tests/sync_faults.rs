@@ -260,12 +260,9 @@ impl Run {
     }
 
     async fn cache_db(&self) -> SqlitePool {
-        SqlitePool::connect(&format!(
-            "sqlite://{}?mode=ro",
-            self.dir.path().join("app/cache.db").display()
-        ))
-        .await
-        .unwrap()
+        pishkhan_tests::open_app_db(&self.dir.path().join("app"), "stores/1.db")
+            .await
+            .expect("the app's cache opens with the key in the keychain")
     }
 
     async fn app_edits(&mut self, n: usize) {

@@ -66,6 +66,18 @@ async fn start_inner(app: &AppHandle, state: &AppState) -> Result<(), PublicErro
             .map_err(|e| demo_failed(e.to_string()))?;
         tracing::info!(url = %platform.url, orders, "demo platform started");
         let services = Arc::new(Pishkhan::new(dir.join("app")));
+        // The demo's data folder is thrown away at every start, so its keys are sealed with a
+        // random passphrase kept in memory for this run: nothing is left in the keychain.
+        let throwaway: String = {
+            use rand::Rng;
+            let mut rng = rand::thread_rng();
+            (0..32)
+                .map(|_| rng.sample(rand::distributions::Alphanumeric) as char)
+                .collect()
+        };
+        services
+            .use_passphrase(&throwaway)
+            .map_err(|e| e.to_public())?;
         services
             .login(
                 &platform.url,

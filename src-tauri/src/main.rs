@@ -59,6 +59,9 @@ fn main() {
         .invoke_handler(tauri::generate_handler![
             commands::account::app_status,
             commands::account::sign_in,
+            commands::account::unlock,
+            commands::account::stores,
+            commands::account::use_store,
             commands::account::start_demo,
             commands::account::sync_now,
             commands::account::sign_out,

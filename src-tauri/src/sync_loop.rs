@@ -63,10 +63,12 @@ async fn run(app: AppHandle) {
         }
         // The services may have changed meanwhile (demo started, signed out).
         let services = state.services().await;
+        // Nothing to do signed out, while locked (unlocking wakes this loop) or once the
+        // platform ended the session (signing in again does).
         if !services
             .status()
             .await
-            .map(|s| s.signed_in)
+            .map(|s| s.signed_in && !s.locked && !s.session_expired)
             .unwrap_or(false)
         {
             failures = 0;

@@ -270,11 +270,19 @@ impl CliUser {
     }
 
     pub fn run(&self, args: &[&str]) -> Output {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs a command with extra environment variables (`PISHKHAN_PASSPHRASE`, or a
+    /// `DBUS_SESSION_BUS_ADDRESS` where no keychain answers).
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         let mut cmd = Command::new(bin("pishkhan"));
         cmd.arg("--data-dir")
             .arg(self.data_dir.path())
             .args(args)
-            .env_remove("PISHKHAN_PASSWORD");
+            .env_remove("PISHKHAN_PASSWORD")
+            .env_remove("PISHKHAN_PASSPHRASE")
+            .envs(env.iter().copied());
         run_with_timeout(cmd, Duration::from_secs(600))
     }
 
@@ -354,4 +362,25 @@ fn run_with_timeout(mut cmd: Command, limit: Duration) -> Output {
             panic!("command did not finish within {limit:?}");
         }
     }
+}
+
+/// One of the app's files in `app_dir` (`stores/<id>.db`, a store's cache, or `account.db`),
+/// opened read-only with the key the app keeps in the OS keychain (read through the keychain,
+/// as the app does), for tests that look inside it.
+pub async fn open_app_db(app_dir: &std::path::Path, file: &str) -> Option<sqlx::SqlitePool> {
+    use std::str::FromStr;
+    let key = app_cache_key(app_dir)?;
+    let options = sqlx::sqlite::SqliteConnectOptions::from_str("sqlite:")
+        .ok()?
+        .filename(app_dir.join(file))
+        .pragma("key", key.pragma_value())
+        .read_only(true);
+    sqlx::SqlitePool::connect_with(options).await.ok()
+}
+
+/// The key of the app's files in `app_dir`, read from the OS keychain.
+pub fn app_cache_key(app_dir: &std::path::Path) -> Option<pishkhan_core::cache::CacheKey> {
+    let text = pishkhan_core::secrets::keychain::read(app_dir).ok()??;
+    let secrets: pishkhan_core::secrets::Secrets = serde_json::from_str(&text).ok()?;
+    Some(secrets.cache_key)
 }

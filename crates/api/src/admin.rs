@@ -21,6 +21,13 @@ pub struct NewMerchant {
     pub store_name: String,
 }
 
+/// Body of `POST /admin/merchants/{merchant_id}/stores`: another store for a merchant.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(rename_all = "camelCase")]
+pub struct NewStore {
+    pub name: String,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "camelCase")]
 pub struct NewMerchantCreated {

@@ -73,6 +73,7 @@ async fn schema_of(db: &Path) -> Option<String> {
     let mut conn = SqliteConnectOptions::from_str("sqlite:")
         .ok()?
         .filename(db)
+        .pragma("key", crate::CORPUS_KEY.pragma_value())
         .read_only(true)
         .connect()
         .await
@@ -99,7 +100,7 @@ async fn schema_of(db: &Path) -> Option<String> {
 async fn current_schema(dir: &Path) -> anyhow::Result<String> {
     let probe = dir.join("schema-probe.db");
     remove_db(&probe)?;
-    let cache = Cache::open(&probe).await?;
+    let cache = Cache::open(&probe, &crate::CORPUS_KEY).await?;
     cache.close().await;
     let schema = schema_of(&probe)
         .await
@@ -149,14 +150,14 @@ pub async fn open_or_build(
         if existing.as_ref() == Some(&wanted)
             && schema_of(&path).await.as_ref() == Some(&wanted.schema)
         {
-            let mut cache = Cache::open(&path).await?;
+            let mut cache = Cache::open(&path, &crate::CORPUS_KEY).await?;
             let (n, _) = cache.counts().await?;
             if n == order_count {
                 // As the app after a sync: a cache built before detailed statistics existed
                 // gets its full ANALYZE now (once), then a fresh pool that plans with it.
                 if cache.refresh_statistics(0).await? {
                     cache.close().await;
-                    cache = Cache::open(&path).await?;
+                    cache = Cache::open(&path, &crate::CORPUS_KEY).await?;
                 }
                 return Ok(Corpus {
                     cache,
@@ -179,7 +180,7 @@ pub async fn open_or_build(
     let _ = std::fs::remove_file(&marker_path);
     remove_db(&path)?;
     let started = Instant::now();
-    let cache = Cache::open(&path).await?;
+    let cache = Cache::open(&path, &crate::CORPUS_KEY).await?;
     let mut generate = Duration::ZERO;
     let mut write = Duration::ZERO;
     let mut generator = Generator::new(seed, wanted.anchor);
@@ -244,7 +245,7 @@ pub async fn open_or_build(
     let mut cache = cache;
     if cache.refresh_statistics(order_count).await? {
         cache.close().await;
-        cache = Cache::open(&path).await?;
+        cache = Cache::open(&path, &crate::CORPUS_KEY).await?;
     }
     let optimize = t.elapsed();
     std::fs::write(&marker_path, serde_json::to_vec_pretty(&wanted)?)?;

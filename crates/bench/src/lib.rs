@@ -24,6 +24,11 @@ pub mod review;
 pub mod stats;
 pub mod sync;
 
+/// The key of the benchmark's caches. They are encrypted like the app's, so the figures include
+/// SQLCipher's cost; the key is fixed because the data is generated and reused across runs.
+pub const CORPUS_KEY: pishkhan_core::cache::CacheKey =
+    pishkhan_core::cache::CacheKey::from_bytes([0x5a; 32]);
+
 /// Prints `EXPLAIN QUERY PLAN` of `sql` on the cache at `db`, then runs it `runs` times
 /// (after one warm-up) and prints the rows returned and median / p95 / max.
 pub async fn explain(
@@ -33,7 +38,7 @@ pub async fn explain(
     sql: &str,
 ) -> anyhow::Result<()> {
     anyhow::ensure!(db.exists(), "no cache at {}", db.display());
-    let cache = pishkhan_core::cache::Cache::open(db).await?;
+    let cache = pishkhan_core::cache::Cache::open(db, &CORPUS_KEY).await?;
     let pool = cache.pool();
     if analyze {
         let t = std::time::Instant::now();

@@ -164,11 +164,13 @@ fn dir_bytes(dir: &Path) -> u64 {
 /// platform at `url` on the fresh data folder `data_dir`, syncs, prints a `ClientReport`.
 pub async fn client(url: &str, data_dir: &Path, progress: bool) -> anyhow::Result<ClientReport> {
     anyhow::ensure!(
-        !data_dir.join("cache.db").exists(),
+        !data_dir.join("session.json").exists(),
         "{} is not a fresh data folder",
         data_dir.display()
     );
     let app = Pishkhan::new(data_dir);
+    // Sealed with a passphrase rather than the keychain: the benchmark runs without a desktop.
+    app.use_passphrase("benchmark passphrase")?;
     app.login(
         url,
         pishkhan_platform::DEMO_EMAIL,
@@ -362,7 +364,7 @@ pub async fn straight_insert(
     db: &Path,
     cache_kib: Option<u64>,
 ) -> anyhow::Result<Straight> {
-    let cache = Cache::open(db).await?;
+    let cache = Cache::open(db, &crate::CORPUS_KEY).await?;
     let mut s = Straight {
         orders: 0,
         customers: 0,

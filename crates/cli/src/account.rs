@@ -27,6 +27,31 @@ pub async fn sessions(app: &Pishkhan, revoke: Option<i64>, json: bool) -> Result
     Ok(())
 }
 
+pub async fn stores(app: &Pishkhan, use_store: Option<i64>, json: bool) -> Result<(), CoreError> {
+    if let Some(id) = use_store {
+        let status = app.use_store(id).await?;
+        if !json {
+            let name = status.store_name.unwrap_or_default();
+            println!("Now working in {name}. Run `pishkhan sync` to bring it up to date.");
+            println!("اکنون در {name} هستید. برای به‌روز کردن آن `pishkhan sync` را اجرا کنید.");
+        }
+    }
+    let stores = app.stores().await?;
+    if json {
+        return print_json(&stores);
+    }
+    for st in &stores {
+        let mark = if st.current { "*" } else { " " };
+        let cached = if st.cached {
+            ""
+        } else {
+            "  (not synced on this computer yet)"
+        };
+        println!("{mark} {:>6}  {}{cached}", st.id, st.name);
+    }
+    Ok(())
+}
+
 fn line(s: &SessionInfo) -> String {
     let when = pishkhan_core::tehran::local(s.signed_in_at).format("%Y-%m-%d %H:%M");
     let seen = pishkhan_core::tehran::local(s.last_seen_at).format("%Y-%m-%d %H:%M");

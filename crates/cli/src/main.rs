@@ -3,7 +3,8 @@
 //!
 //! Errors are sentences (English, then Persian) on stderr with a non-zero exit code that tells
 //! the kind: 2 bad input, 3 not signed in, 4 platform unreachable, 5 wrong password or ended
-//! session, 6 not found, 7 edits still waiting (logout), 1 anything else.
+//! session, 6 not found, 7 edits still waiting (logout), 8 the keychain or passphrase (none
+//! available, locked, wrong, or the local data does not open with its key), 1 anything else.
 
 mod format;
 
@@ -28,6 +29,16 @@ struct Cli {
     /// The app's data folder (default: the OS's data folder for the app).
     #[arg(long, global = true, env = "PISHKHAN_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// The passphrase that protects this computer's data where no keychain is used. Set
+    /// PISHKHAN_PASSPHRASE rather than the flag, so it stays out of the process list. Given at
+    /// `login`, it seals the account's keys instead of the OS keychain.
+    #[arg(
+        long,
+        global = true,
+        env = "PISHKHAN_PASSPHRASE",
+        hide_env_values = true
+    )]
+    passphrase: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -56,6 +67,14 @@ enum Command {
     Sessions {
         #[arg(long)]
         revoke: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The merchant's stores (the current one marked); `--use ID` switches to another. Each
+    /// store keeps its own cache and outbox on this computer; `pishkhan sync` then fetches it.
+    Stores {
+        #[arg(long = "use", value_name = "ID")]
+        use_store: Option<i64>,
         #[arg(long)]
         json: bool,
     },
@@ -269,7 +288,15 @@ fn main() -> ExitCode {
     let data_dir = cli.data_dir.unwrap_or_else(Pishkhan::default_data_dir);
     pishkhan_core::logging::init(&data_dir, "warn", "info,sqlx=warn");
     let app = Pishkhan::new(data_dir);
-    match runtime.block_on(run(&app, cli.command)) {
+    let passphrase = cli.passphrase;
+    let command = cli.command;
+    let result = runtime.block_on(async {
+        if let Some(p) = passphrase {
+            app.use_passphrase(&p)?;
+        }
+        run(&app, command).await
+    });
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {}\n{}", e.message_en(), e.message_fa());
@@ -289,6 +316,12 @@ fn exit_code(e: &CoreError) -> u8 {
         CoreError::PlatformUnreachable { .. } => 4,
         CoreError::WrongCredentials | CoreError::SessionExpired => 5,
         CoreError::OrderNotFound(_) | CoreError::CustomerNotFound(_) => 6,
+        CoreError::KeychainUnavailable(_)
+        | CoreError::KeychainFailed(_)
+        | CoreError::Locked
+        | CoreError::WrongPassphrase
+        | CoreError::SecretsMissing
+        | CoreError::CacheUnreadable => 8,
         _ => 1,
     }
 }
@@ -320,6 +353,7 @@ async fn run(app: &Pishkhan, command: Command) -> Result<(), CoreError> {
             println!("Signed out; this account's data was erased from this computer.");
         }
         Command::Sessions { revoke, json } => account::sessions(app, revoke, json).await?,
+        Command::Stores { use_store, json } => account::stores(app, use_store, json).await?,
         Command::Settings { command } => account::settings(app, command).await?,
         Command::Privacy { command } => account::privacy(app, command).await?,
         Command::Sync { json } => {

@@ -11,6 +11,12 @@ use ts_rs::TS;
 #[serde(rename_all = "camelCase")]
 pub struct AppStatus {
     pub signed_in: bool,
+    /// Signed in, but this computer's data is sealed with a passphrase not entered yet.
+    pub locked: bool,
+    /// The platform ended the session: sign in again (the cache and unsent edits are kept).
+    pub session_expired: bool,
+    /// The merchant's email, to prefill signing in again.
+    pub merchant_email: Option<String>,
     pub demo: bool,
     pub demo_starting: bool,
     pub platform_url: Option<String>,
@@ -28,4 +34,9 @@ pub struct SignInRequest {
     pub platform_url: String,
     pub email: String,
     pub password: String,
+    /// Seals this computer's keys with a passphrase instead of the OS keychain (asked for
+    /// where no keychain answers: `keychain_unavailable`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub passphrase: Option<String>,
 }

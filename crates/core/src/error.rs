@@ -51,6 +51,22 @@ pub enum CoreError {
     UploadPaused,
     #[error("the merchant has no store on this platform")]
     NoStore,
+    /// No OS keychain answers (no Secret Service on a bare Linux session, or it timed out).
+    #[error("no keychain is available: {0}")]
+    KeychainUnavailable(String),
+    #[error("the keychain refused: {0}")]
+    KeychainFailed(String),
+    /// The secrets are sealed with a passphrase that has not been given in this run.
+    #[error("Pishkhan is locked")]
+    Locked,
+    #[error("the passphrase is wrong")]
+    WrongPassphrase,
+    /// The keychain entry or sealed file of a signed-in account is gone or unreadable.
+    #[error("the secrets of this account are missing")]
+    SecretsMissing,
+    /// The cache file does not open with the account's key (another key, or not a cache).
+    #[error("the local data cannot be opened with this account's key")]
+    CacheUnreadable,
     #[error("local storage failed: {0}")]
     Storage(#[from] sqlx::Error),
     #[error("local storage migration failed: {0}")]
@@ -82,6 +98,12 @@ impl CoreError {
             CoreError::SyncInProgress => "sync_in_progress",
             CoreError::UploadPaused => "upload_paused",
             CoreError::NoStore => "no_store",
+            CoreError::KeychainUnavailable(_) => "keychain_unavailable",
+            CoreError::KeychainFailed(_) => "keychain_failed",
+            CoreError::Locked => "locked",
+            CoreError::WrongPassphrase => "wrong_passphrase",
+            CoreError::SecretsMissing => "secrets_missing",
+            CoreError::CacheUnreadable => "cache_unreadable",
             CoreError::Image(p) => p.code(),
             CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => "storage",
         }
@@ -107,6 +129,12 @@ impl CoreError {
             CoreError::SyncInProgress => "A sync is already running. Wait for it to finish.".into(),
             CoreError::UploadPaused => "The upload is paused; what was sent is kept. Resume it to send the rest.".into(),
             CoreError::NoStore => "This account has no store on the platform. Create a store there first.".into(),
+            CoreError::KeychainUnavailable(_) => format!("{self}. Pishkhan keeps its keys only in the system's keychain or under a passphrase, never in a plain file: start a keychain (GNOME Keyring, KWallet) or sign in with a passphrase, which Pishkhan will ask for each time it starts (CLI: PISHKHAN_PASSPHRASE)."),
+            CoreError::KeychainFailed(_) => format!("{self}. Unlock the keychain or allow Pishkhan to use it, then try again."),
+            CoreError::Locked => "Pishkhan's data on this computer is locked with a passphrase. Enter the passphrase to open it (CLI: PISHKHAN_PASSPHRASE).".into(),
+            CoreError::WrongPassphrase => "The passphrase is wrong; nothing was changed. Try again, or sign out to erase this computer's data and sign in afresh.".into(),
+            CoreError::SecretsMissing => "The keys to this computer's Pishkhan data are missing from the keychain or damaged. Sign out and sign in again; the store is downloaded afresh.".into(),
+            CoreError::CacheUnreadable => "The data on this computer cannot be opened with the key kept for it (another key, or not Pishkhan's file). Nothing was changed or deleted. Sign out and sign in again to download the store afresh.".into(),
             CoreError::Image(p) => p.message_en(),
             CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => {
                 format!("{self}. Check free disk space and the data folder's permissions.")
@@ -134,6 +162,12 @@ impl CoreError {
             CoreError::SyncInProgress => "همگام‌سازی در جریان است. تا پایان آن صبر کنید.".into(),
             CoreError::UploadPaused => "بارگذاری متوقف است؛ آنچه فرستاده شد نگه داشته شده است. برای فرستادن بقیه آن را ادامه دهید.".into(),
             CoreError::NoStore => "این حساب فروشگاهی روی سکو ندارد. ابتدا در سکو فروشگاه بسازید.".into(),
+            CoreError::KeychainUnavailable(_) => "جاکلیدی سیستم در دسترس نیست. پیشخوان کلیدهایش را فقط در جاکلیدی سیستم یا زیر یک عبارت عبور نگه می‌دارد، نه در فایل ساده: یک جاکلیدی (GNOME Keyring یا KWallet) راه بیندازید یا با عبارت عبور وارد شوید؛ پیشخوان هر بار که باز می‌شود آن را می‌پرسد.".into(),
+            CoreError::KeychainFailed(_) => "جاکلیدی سیستم درخواست را نپذیرفت. قفل آن را باز کنید یا به پیشخوان اجازه دهید و دوباره تلاش کنید.".into(),
+            CoreError::Locked => "داده‌های پیشخوان روی این رایانه با عبارت عبور قفل است. برای باز کردن، عبارت عبور را وارد کنید.".into(),
+            CoreError::WrongPassphrase => "عبارت عبور نادرست است؛ چیزی تغییر نکرد. دوباره تلاش کنید، یا خارج شوید تا داده‌های این رایانه پاک شود و از نو وارد شوید.".into(),
+            CoreError::SecretsMissing => "کلیدهای داده‌های پیشخوان در جاکلیدی نیست یا آسیب دیده است. خارج شوید و دوباره وارد شوید؛ فروشگاه از نو دریافت می‌شود.".into(),
+            CoreError::CacheUnreadable => "داده‌های این رایانه با کلید نگه‌داشته‌شده باز نمی‌شود. چیزی تغییر نکرد و پاک نشد. خارج شوید و دوباره وارد شوید تا فروشگاه از نو دریافت شود.".into(),
             CoreError::Image(p) => p.message_fa(),
             CoreError::Storage(_) | CoreError::Migration(_) | CoreError::Io(_) => {
                 "ذخیره‌سازی محلی ناموفق بود. فضای خالی دیسک و دسترسی پوشهٔ داده را بررسی کنید.".into()

@@ -24,6 +24,8 @@ pub mod logging;
 pub mod monitoring;
 pub mod platform_client;
 pub mod preferences;
+mod private_file;
+pub mod secrets;
 pub mod service;
 pub mod session;
 pub mod store_settings;

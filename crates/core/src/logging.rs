@@ -1,5 +1,5 @@
 //! Where the app and the CLI write their log: warnings to the terminal (stderr), and a log
-//! file that rotates daily in `<data folder>/logs/` (seven days kept), so a merchant can send
+//! file that rotates daily in the OS's log folder (seven days kept), so a merchant can send
 //! support what happened without running anything again.
 //!
 //! What may be written: ids (order, store, session, upload), counts, durations, error codes,
@@ -11,11 +11,14 @@
 //! `SessionInfo`, `StoreNotification`, the admin drafts and patches, notes and reasons — which
 //! print ids, statuses, amounts and dates and show the rest as `<redacted>`, see
 //! `pishkhan_api::redact`), so `?value` in a log line cannot leak them; and log lines name
-//! records by id. `tests/logs_private.rs` runs a whole flow
-//! and searches every log file for the known values.
+//! records by id. `tests/logs_private.rs` runs a whole flow and searches every log file for the
+//! known values.
 //!
-//! The log lives in the data folder so that signing out, which erases the folder's data, erases
-//! the log with it.
+//! The log folder is the OS's own for the default data folder: `~/.local/state/pishkhan/logs`
+//! on Linux (XDG state), `~/Library/Logs/Pishkhan` on macOS, `%LOCALAPPDATA%\pishkhan\logs` on
+//! Windows. A data folder chosen explicitly (`--data-dir`, tests, a portable copy) keeps its log
+//! beside it in `<data folder>/logs`, so two data folders never share a log. Either way signing
+//! out erases it with the rest of the account's data.
 
 use std::path::{Path, PathBuf};
 
@@ -23,9 +26,30 @@ use tracing_subscriber::layer::SubscriberExt;
 use tracing_subscriber::util::SubscriberInitExt;
 use tracing_subscriber::{EnvFilter, Layer};
 
-/// The log folder inside a data folder.
+/// The log folder of a data folder: the OS's log folder for the default data folder, the
+/// `logs` folder inside any other.
 pub fn log_dir(data_dir: &Path) -> PathBuf {
+    if data_dir == crate::Pishkhan::default_data_dir() {
+        if let Some(dir) = os_log_dir() {
+            return dir;
+        }
+    }
     data_dir.join("logs")
+}
+
+#[cfg(target_os = "macos")]
+fn os_log_dir() -> Option<PathBuf> {
+    dirs::home_dir().map(|h| h.join("Library").join("Logs").join("Pishkhan"))
+}
+
+#[cfg(windows)]
+fn os_log_dir() -> Option<PathBuf> {
+    dirs::data_local_dir().map(|d| d.join("pishkhan").join("logs"))
+}
+
+#[cfg(not(any(target_os = "macos", windows)))]
+fn os_log_dir() -> Option<PathBuf> {
+    dirs::state_dir().map(|d| d.join("pishkhan").join("logs"))
 }
 
 /// Starts logging: `stderr_filter` for the terminal and `file_filter` for the rotating file
@@ -59,4 +83,20 @@ pub fn init(data_dir: &Path, stderr_filter: &str, file_filter: &str) {
         .with(stderr)
         .with(file)
         .try_init();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_data_folder_logs_to_the_os_log_folder_and_others_beside_themselves() {
+        let default = log_dir(&crate::Pishkhan::default_data_dir());
+        assert!(default.ends_with("logs") || default.ends_with("Pishkhan"));
+        assert!(
+            !default.starts_with(crate::Pishkhan::default_data_dir()) || os_log_dir().is_none()
+        );
+        let custom = Path::new("/tmp/some-data");
+        assert_eq!(log_dir(custom), custom.join("logs"));
+    }
 }

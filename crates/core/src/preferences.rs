@@ -1,5 +1,5 @@
-//! The app's preferences on this computer, kept in the cache database (and so erased with it
-//! at sign-out): how often to sync in the background, whether to announce new orders, and
+//! The app's preferences on this computer, kept in the account's encrypted file (and so erased
+//! with it at sign-out): how often to sync in the background, whether to announce new orders, and
 //! whether to share diagnostics (off unless the merchant turns it on; see `crate::monitoring`).
 
 use serde::{Deserialize, Serialize};

@@ -1,8 +1,9 @@
 //! The signed-in session: which platform, which merchant and store, and the tokens.
 //!
-//! Kept in `session.json` in the data folder, readable by the owner only (0600 on Unix).
-//! The OS keychain replaces this file in a later step; until then the file's permissions are
-//! the protection, and signing out deletes it.
+//! `session.json` in the data folder (owner-only) says who is signed in and where the secrets
+//! are (`protection`); the tokens themselves never touch it: they live with the cache key in
+//! the OS keychain or the passphrase-sealed file (`crate::secrets`) and are filled in by
+//! `Pishkhan::session`. Signing out deletes both.
 
 use std::path::{Path, PathBuf};
 
@@ -10,15 +11,28 @@ use pishkhan_api::{Merchant, Store, TokenPair};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
+use crate::secrets::{Protection, Secrets};
 
 #[derive(Clone, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Session {
     pub platform_url: String,
     pub merchant: Merchant,
+    /// The store being worked in; its cache is the one open.
     pub store: Store,
+    /// All the merchant's stores, as the platform last listed them.
+    #[serde(default)]
+    pub stores: Vec<Store>,
     pub session_id: i64,
+    /// Where the tokens and the cache key are kept.
+    pub protection: Protection,
+    /// The platform refused the refresh token (signed out elsewhere, expired): the merchant
+    /// must sign in again. Everything on this computer, unsent edits included, is kept for it.
+    #[serde(default)]
+    pub expired: bool,
+    #[serde(skip)]
     pub access_token: String,
+    #[serde(skip)]
     pub refresh_token: String,
 }
 
@@ -30,6 +44,7 @@ impl std::fmt::Debug for Session {
             .field("merchant_id", &self.merchant.id)
             .field("store_id", &self.store.id)
             .field("session_id", &self.session_id)
+            .field("protection", &self.protection)
             .finish_non_exhaustive()
     }
 }
@@ -41,12 +56,19 @@ impl Session {
         self.session_id = tokens.session_id;
         self
     }
+
+    pub(crate) fn with_secrets(mut self, secrets: &Secrets) -> Self {
+        self.access_token = secrets.access_token.clone();
+        self.refresh_token = secrets.refresh_token.clone();
+        self
+    }
 }
 
 pub fn path(data_dir: &Path) -> PathBuf {
     data_dir.join("session.json")
 }
 
+/// The session as saved, without its tokens.
 pub fn load(data_dir: &Path) -> Result<Option<Session>> {
     let p = path(data_dir);
     match std::fs::read(&p) {
@@ -58,33 +80,15 @@ pub fn load(data_dir: &Path) -> Result<Option<Session>> {
     }
 }
 
-/// Writes the session atomically (temporary file, then rename) with owner-only permissions.
+/// Writes the session (never its tokens) atomically with owner-only permissions.
 pub fn save(data_dir: &Path, session: &Session) -> Result<()> {
     std::fs::create_dir_all(data_dir)?;
-    let tmp = data_dir.join("session.json.tmp");
     let bytes =
         serde_json::to_vec_pretty(session).map_err(|e| CoreError::InvalidInput(e.to_string()))?;
-    {
-        use std::io::Write;
-        let mut options = std::fs::OpenOptions::new();
-        options.write(true).create(true).truncate(true);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::OpenOptionsExt;
-            options.mode(0o600);
-        }
-        let mut file = options.open(&tmp)?;
-        file.write_all(&bytes)?;
-        file.sync_all()?;
-    }
-    std::fs::rename(&tmp, path(data_dir))?;
+    crate::private_file::write(&path(data_dir), &bytes)?;
     Ok(())
 }
 
 pub fn delete(data_dir: &Path) -> Result<()> {
-    match std::fs::remove_file(path(data_dir)) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(e.into()),
-    }
+    Ok(crate::private_file::remove(&path(data_dir))?)
 }

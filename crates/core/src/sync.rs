@@ -21,7 +21,9 @@ use crate::cache::{self, customers, orders, Cache};
 use crate::edits;
 use crate::error::{CoreError, Result};
 use crate::platform_client::PlatformClient;
+use crate::secrets::Vault;
 use crate::session::{self, Session};
+use std::sync::Arc;
 
 /// Changes asked for per page.
 pub const PAGE_SIZE: u32 = 1000;
@@ -76,14 +78,21 @@ pub struct AuthorizedClient {
     client: PlatformClient,
     session: Mutex<Session>,
     data_dir: PathBuf,
+    vault: Arc<Vault>,
 }
 
 impl AuthorizedClient {
-    pub fn new(client: PlatformClient, session: Session, data_dir: PathBuf) -> Self {
+    pub fn new(
+        client: PlatformClient,
+        session: Session,
+        data_dir: PathBuf,
+        vault: Arc<Vault>,
+    ) -> Self {
         AuthorizedClient {
             client,
             session: Mutex::new(session),
             data_dir,
+            vault,
         }
     }
 
@@ -94,15 +103,33 @@ impl AuthorizedClient {
         Fut: std::future::Future<Output = Result<T>>,
     {
         let token = self.session.lock().await.access_token.clone();
-        match call(token.clone()).await {
-            Err(CoreError::Platform { status: 401, .. }) => {
-                let token = self.refresh(&token).await?;
-                call(token).await.map_err(|e| match e {
+        let result = match call(token.clone()).await {
+            Err(CoreError::Platform { status: 401, .. }) => match self.refresh(&token).await {
+                Ok(token) => call(token).await.map_err(|e| match e {
                     CoreError::Platform { status: 401, .. } => CoreError::SessionExpired,
                     other => other,
-                })
-            }
+                }),
+                Err(e) => Err(e),
+            },
             other => other,
+        };
+        if let Err(CoreError::SessionExpired) = &result {
+            self.mark_expired();
+        }
+        result
+    }
+
+    /// Notes on disk that the merchant must sign in again (the status says so; signing in to
+    /// the same account clears it and keeps every cache and outbox).
+    fn mark_expired(&self) {
+        if let Ok(Some(mut saved)) = session::load(&self.data_dir) {
+            if !saved.expired {
+                saved.expired = true;
+                if let Err(e) = session::save(&self.data_dir, &saved) {
+                    tracing::warn!(code = e.code(), "could not note the ended session");
+                }
+                tracing::info!("the platform ended this session; sign-in needed");
+            }
         }
     }
 
@@ -134,7 +161,16 @@ impl AuthorizedClient {
         }
         let tokens = self.client.refresh(&session.refresh_token).await?;
         *session = session.clone().with_tokens(tokens);
-        session::save(&self.data_dir, &session)?;
+        self.vault.set_tokens(
+            session.protection,
+            &session.access_token,
+            &session.refresh_token,
+        )?;
+        // Only the session id changes on disk: the saved session is read again rather than
+        // overwritten with this client's copy, which may predate a store switch.
+        let mut saved = session::load(&self.data_dir)?.unwrap_or_else(|| session.clone());
+        saved.session_id = session.session_id;
+        session::save(&self.data_dir, &saved)?;
         tracing::info!("access token refreshed");
         Ok(session.access_token.clone())
     }

@@ -25,6 +25,7 @@ use pishkhan_core::kyc::draft::DraftImage;
 use pishkhan_core::kyc::form::{Explained, FieldCheck, FormCheck, Named};
 use pishkhan_core::kyc::submission::{KycState, QueuedSubmission};
 use pishkhan_core::kyc::upload::UploadProgress;
+use pishkhan_core::service::StoreChoice;
 use pishkhan_core::store_settings::StoreSettings;
 use pishkhan_core::{
     AppStatus, CustomerDetail, CustomerPage, CustomerQuery, CustomerSummary, Dashboard,
@@ -57,6 +58,7 @@ fn export_all(cfg: &Config) {
         PublicError,
         SessionInfo,
         StoreSettings,
+        StoreChoice,
         // orders
         OrderQuery,
         OrderPage,

@@ -155,9 +155,12 @@ async fn an_offline_edit_waits_then_arrives_exactly_once() {
 
     // A lost answer: the same mutation sent again changes nothing and gets the same answer.
     let client = pishkhan_core::platform_client::PlatformClient::new(&url).unwrap();
-    let session = pishkhan_core::session::load(w.app.data_dir())
-        .unwrap()
-        .unwrap();
+    let session: pishkhan_core::secrets::Secrets = serde_json::from_str(
+        &pishkhan_core::secrets::keychain::read(w.app.data_dir())
+            .unwrap()
+            .expect("the keychain holds the tokens"),
+    )
+    .unwrap();
     let m = Mutation {
         id: "retry-test-0001".into(),
         order_id: o.id,

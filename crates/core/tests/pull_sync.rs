@@ -40,9 +40,7 @@ async fn replaying_pages_from_an_old_cursor_changes_nothing() {
     let before = app.checksum().await.unwrap();
 
     // Rewind the saved cursor to the start: every page arrives again.
-    let cache = pishkhan_core::cache::Cache::open(&dir.path().join("app/cache.db"))
-        .await
-        .unwrap();
+    let cache = app.cache().await.unwrap();
     sqlx::query("UPDATE sync_state SET cursor = NULL")
         .execute(cache.pool())
         .await
@@ -69,18 +67,21 @@ async fn an_expired_access_token_is_refreshed_and_saved() {
     )
     .await
     .unwrap();
-    let before = pishkhan_core::session::load(&dir.path().join("app"))
-        .unwrap()
-        .unwrap();
+    // The tokens as saved in the OS keychain.
+    let saved = || {
+        let text = pishkhan_core::secrets::keychain::read(&dir.path().join("app"))
+            .unwrap()
+            .expect("the keychain holds the tokens");
+        serde_json::from_str::<pishkhan_core::secrets::Secrets>(&text).unwrap()
+    };
+    let before = saved();
     tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
     let report = app
         .sync(&|_| {})
         .await
         .expect("sync refreshes the token and goes on");
     assert_eq!(report.orders_upserted, 20);
-    let after = pishkhan_core::session::load(&dir.path().join("app"))
-        .unwrap()
-        .unwrap();
+    let after = saved();
     assert_ne!(before.access_token, after.access_token);
     assert_ne!(before.refresh_token, after.refresh_token);
     #[cfg(unix)]

@@ -61,14 +61,11 @@ async fn world() -> World {
     .await
     .unwrap();
     app.sync(&|_| {}).await.unwrap();
-    let cache = pishkhan_core::cache::Cache::open(&dir.path().join("app/cache.db"))
-        .await
-        .unwrap();
+    let cache = app.cache().await.unwrap();
     let docs: Vec<String> = sqlx::query_scalar("SELECT doc FROM orders")
         .fetch_all(cache.pool())
         .await
         .unwrap();
-    cache.close().await;
     let orders = docs
         .iter()
         .map(|d| serde_json::from_str(d).unwrap())

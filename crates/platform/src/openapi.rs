@@ -22,7 +22,7 @@ routes play the platform's own side for demos and tests and need the instance's 
         auth::health, auth::sign_in, auth::refresh, auth::sign_out, auth::me, auth::sessions, auth::revoke_session,
         store_data::list_orders, store_data::get_order, store_data::list_customers, store_data::get_customer,
         store_data::changes, mutations::apply,
-        admin::create_merchant, admin::create_order, admin::generate_orders, admin::update_order, admin::delete_order,
+        admin::create_merchant, admin::create_store, admin::create_order, admin::generate_orders, admin::update_order, admin::delete_order,
         admin::create_customer, admin::update_customer, admin::delete_customer, admin::checksum,
         admin::notifications, admin::update_settings, admin::get_order, store_data::update_settings,
         kyc::get_kyc, kyc::submit, kyc::admin_get, kyc::admin_review,

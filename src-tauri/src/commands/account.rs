@@ -4,6 +4,7 @@
 use std::sync::atomic::Ordering;
 
 use pishkhan_api::SessionInfo;
+use pishkhan_core::service::StoreChoice;
 use pishkhan_core::store_settings::StoreSettings;
 use pishkhan_core::{AppStatus, Pishkhan, SignInRequest, SyncReport};
 use tauri::{AppHandle, Emitter, State};
@@ -15,6 +16,9 @@ async fn status_of(state: &AppState) -> CommandResult<AppStatus> {
     let s = public(state.services().await.status().await)?;
     Ok(AppStatus {
         signed_in: s.signed_in,
+        locked: s.locked,
+        session_expired: s.session_expired,
+        merchant_email: s.merchant_email,
         demo: state.demo.load(Ordering::SeqCst),
         demo_starting: state.demo_starting.load(Ordering::SeqCst),
         platform_url: s.platform_url,
@@ -54,11 +58,23 @@ pub async fn sign_in(
     request: SignInRequest,
 ) -> CommandResult<AppStatus> {
     let services = state.services().await;
+    // A passphrase left from an earlier attempt must not seal this one unasked.
+    match request.passphrase.as_deref() {
+        Some(passphrase) => public(services.use_passphrase(passphrase))?,
+        None => services.forget_passphrase(),
+    }
     public(
         services
             .login(&request.platform_url, &request.email, &request.password)
             .await,
     )?;
+    status_of(&state).await
+}
+
+/// Opens this computer's data sealed with a passphrase (the unlock screen).
+#[tauri::command]
+pub async fn unlock(state: State<'_, AppState>, passphrase: String) -> CommandResult<AppStatus> {
+    public(state.services().await.unlock(&passphrase).await)?;
     status_of(&state).await
 }
 
@@ -94,6 +110,19 @@ pub async fn sign_out(
             platform.stop().await;
         }
     }
+    status_of(&state).await
+}
+
+/// The merchant's stores, for the switcher (refreshed from the platform when it answers).
+#[tauri::command]
+pub async fn stores(state: State<'_, AppState>) -> CommandResult<Vec<StoreChoice>> {
+    public(state.services().await.stores().await)
+}
+
+/// Switches to another of the merchant's stores (its own cache; nothing is erased).
+#[tauri::command]
+pub async fn use_store(state: State<'_, AppState>, store_id: i64) -> CommandResult<AppStatus> {
+    public(state.services().await.use_store(store_id).await)?;
     status_of(&state).await
 }
 

@@ -3,4 +3,16 @@
 /**
  * What the window's header and welcome screen need.
  */
-export type AppStatus = { signedIn: boolean, demo: boolean, demoStarting: boolean, platformUrl: string | null, merchantName: string | null, storeName: string | null, lastSyncAt: string | null, orderCount: number, customerCount: number, };
+export type AppStatus = { signedIn: boolean, 
+/**
+ * Signed in, but this computer's data is sealed with a passphrase not entered yet.
+ */
+locked: boolean, 
+/**
+ * The platform ended the session: sign in again (the cache and unsent edits are kept).
+ */
+sessionExpired: boolean, 
+/**
+ * The merchant's email, to prefill signing in again.
+ */
+merchantEmail: string | null, demo: boolean, demoStarting: boolean, platformUrl: string | null, merchantName: string | null, storeName: string | null, lastSyncAt: string | null, orderCount: number, customerCount: number, };

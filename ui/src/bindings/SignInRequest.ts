@@ -3,4 +3,9 @@
 /**
  * What the sign-in form sends. No `Debug`: it carries the password.
  */
-export type SignInRequest = { platformUrl: string, email: string, password: string, };
+export type SignInRequest = { platformUrl: string, email: string, password: string, 
+/**
+ * Seals this computer's keys with a passphrase instead of the OS keychain (asked for
+ * where no keychain answers: `keychain_unavailable`).
+ */
+passphrase?: string, };

@@ -70,6 +70,7 @@ export type { SortDirection } from './SortDirection';
 export type { SortKey } from './SortKey';
 export type { StatusChange } from './StatusChange';
 export type { StatusCount } from './StatusCount';
+export type { StoreChoice } from './StoreChoice';
 export type { StoreSettings } from './StoreSettings';
 export type { SyncFailed } from './SyncFailed';
 export type { SyncFinished } from './SyncFinished';

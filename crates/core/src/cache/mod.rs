@@ -1,4 +1,5 @@
-//! The local cache: SQLite on disk (WAL), one file per signed-in store.
+//! The local cache: SQLite on disk (WAL), one file per signed-in store, encrypted at rest by
+//! SQLCipher with the account's key (`key`).
 //!
 //! `orders` and `customers` hold the copy and answer the list and detail queries (with their
 //! full-text indexes `order_search` and `customer_search`); `sync_state` remembers the
@@ -12,6 +13,7 @@
 
 pub mod customers;
 pub mod dashboard;
+mod key;
 pub mod order_list;
 pub mod orders;
 pub mod search;
@@ -19,6 +21,8 @@ pub mod search;
 /// The one definition of a sale, used by revenue, "total spent" and top products: a paid order
 /// that was neither cancelled nor refunded. SQL over the `orders` table, on `status_rank`
 /// (cancelled = 4, refunded = 5; checked by a test) so the dashboard's covering index serves it.
+pub use key::CacheKey;
+
 pub const SALE: &str = "(payment_status = 'paid' AND status_rank < 4)";
 
 use std::path::Path;
@@ -39,13 +43,19 @@ pub struct Cache {
 }
 
 impl Cache {
-    /// Opens (creating when missing) the cache file and brings its schema up to date.
-    pub async fn open(path: &Path) -> Result<Cache> {
+    /// Opens (creating when missing) the cache file encrypted with `key` and brings its schema
+    /// up to date. A file that does not open with `key` (another key, or not a cache) fails
+    /// with `CacheUnreadable` before anything is written to it.
+    pub async fn open(path: &Path, key: &CacheKey) -> Result<Cache> {
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
+        if path.exists() {
+            check_key(path, key).await?;
+        }
         let options = SqliteConnectOptions::from_str("sqlite:")?
             .filename(path)
+            .pragma("key", key.pragma_value())
             .create_if_missing(true)
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Normal)
@@ -54,8 +64,15 @@ impl Cache {
         let pool = SqlitePoolOptions::new()
             .max_connections(4)
             .connect_with(options)
-            .await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
+            .await
+            .map_err(unreadable)?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(|e| match e {
+                sqlx::migrate::MigrateError::Execute(e) => unreadable(e),
+                other => other.into(),
+            })?;
         Ok(Cache { pool })
     }
 
@@ -280,6 +297,35 @@ pub async fn save_cursor(
 
 pub fn from_millis(ms: i64) -> Option<DateTime<Utc>> {
     Utc.timestamp_millis_opt(ms).single()
+}
+
+/// Reads the schema through one read-only connection: a wrong key fails here, where nothing
+/// can be written. (A writable connection that fails would still checkpoint the WAL as it
+/// closes: harmless to the data, but a file changed by a failed open.)
+async fn check_key(path: &Path, key: &CacheKey) -> Result<()> {
+    use sqlx::{ConnectOptions, Connection};
+    let mut conn = SqliteConnectOptions::from_str("sqlite:")?
+        .filename(path)
+        .pragma("key", key.pragma_value())
+        .read_only(true)
+        .connect()
+        .await
+        .map_err(unreadable)?;
+    let read = sqlx::query("SELECT count(*) FROM sqlite_master")
+        .fetch_one(&mut conn)
+        .await;
+    let _ = conn.close().await;
+    read.map(|_| ()).map_err(unreadable)
+}
+
+/// SQLite's "file is not a database" (26): what a wrong key looks like to SQLCipher.
+fn unreadable(e: sqlx::Error) -> crate::error::CoreError {
+    match &e {
+        sqlx::Error::Database(d) if d.code().as_deref() == Some("26") => {
+            crate::error::CoreError::CacheUnreadable
+        }
+        _ => e.into(),
+    }
 }
 
 #[cfg(test)]

@@ -142,7 +142,12 @@ async fn run(f: &Fixture, seed: u64, steps: &[Step]) {
         .await
         .unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let cache = Cache::open(&dir.path().join("cache.db")).await.unwrap();
+    let cache = Cache::open(
+        &dir.path().join("cache.db"),
+        &crate::cache::CacheKey::generate(),
+    )
+    .await
+    .unwrap();
     let mut tx = cache.begin().await.unwrap();
     for id in &ids {
         let o = records::get_order(db, s.id, *id).await.unwrap();

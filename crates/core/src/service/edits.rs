@@ -98,12 +98,12 @@ impl Pishkhan {
         if self.session().is_err() {
             return Ok(crate::Preferences::default());
         }
-        crate::preferences::load(self.cache().await?.pool()).await
+        crate::preferences::load(self.account_db().await?.pool()).await
     }
 
     pub async fn set_preferences(&self, p: &crate::Preferences) -> Result<()> {
         self.session()?;
-        crate::preferences::save(self.cache().await?.pool(), p).await
+        crate::preferences::save(self.account_db().await?.pool(), p).await
     }
 
     pub async fn sync_status(&self) -> Result<SyncStatus> {

@@ -10,9 +10,11 @@ mod monitoring;
 mod privacy;
 mod review;
 mod sessions;
+mod stores;
 
 pub use edits::SyncStatus;
 pub use privacy::MyData;
+pub use stores::StoreChoice;
 
 use std::path::{Path, PathBuf};
 
@@ -22,17 +24,26 @@ use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicBool, Ordering};
 use tokio::sync::Mutex;
 
-use crate::cache::Cache;
+use crate::cache::{Cache, CacheKey};
 use crate::error::{CoreError, PublicError, Result};
 use crate::platform_client::{self, PlatformClient};
+use crate::secrets::{Protection, Secrets, Vault};
 use crate::session::{self, Session};
 use crate::sync::{self, AuthorizedClient, SyncProgress, SyncReport};
+use std::sync::Arc;
 
 /// Where things stand, for a status line or the app's header.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Status {
     pub signed_in: bool,
+    /// Signed in, but the data is sealed with a passphrase not given yet (`unlock`).
+    pub locked: bool,
+    /// The platform ended the session (signed out elsewhere, or expired): sign in again; the
+    /// cache and the unsent edits are kept for it.
+    pub session_expired: bool,
+    /// The merchant's email, to sign in again with.
+    pub merchant_email: Option<String>,
     pub platform_url: Option<String>,
     pub merchant_name: Option<String>,
     pub store_id: Option<i64>,
@@ -44,7 +55,12 @@ pub struct Status {
 
 pub struct Pishkhan {
     data_dir: PathBuf,
-    cache: Mutex<Option<Cache>>,
+    /// The account's file (identity verification, preferences), once opened.
+    account: Mutex<Option<Cache>>,
+    /// The tokens and the cache key, once read from the keychain or unsealed.
+    vault: Arc<Vault>,
+    /// The current store's cache (with its store id), once opened.
+    cache: Mutex<Option<(i64, Cache)>>,
     syncing: Mutex<()>,
     /// Asks a running sync to stop after the page it is writing.
     cancel: AtomicBool,
@@ -68,8 +84,11 @@ pub(crate) struct LastOutcome {
 impl Pishkhan {
     /// The services over the data folder `data_dir` (created when first needed).
     pub fn new(data_dir: impl Into<PathBuf>) -> Self {
+        let data_dir = data_dir.into();
         Pishkhan {
-            data_dir: data_dir.into(),
+            vault: Arc::new(Vault::new(&data_dir)),
+            account: Mutex::new(None),
+            data_dir,
             cache: Mutex::new(None),
             syncing: Mutex::new(()),
             cancel: AtomicBool::new(false),
@@ -92,40 +111,115 @@ impl Pishkhan {
         &self.data_dir
     }
 
-    fn cache_path(&self) -> PathBuf {
-        self.data_dir.join("cache.db")
+    /// The cache of store `store_id`: each of the merchant's stores has its own file (orders,
+    /// customers, outbox, sync state, store settings).
+    fn cache_path(&self, store_id: i64) -> PathBuf {
+        self.data_dir.join("stores").join(format!("{store_id}.db"))
     }
 
+    /// The account's own file: what belongs to the merchant rather than to one store (the
+    /// identity verification, the app's preferences). Same schema as a store's cache, so one
+    /// migration history serves both; each uses its own tables.
+    fn account_db_path(&self) -> PathBuf {
+        self.data_dir.join("account.db")
+    }
+
+    /// The signed-in session with its tokens (`Locked` while a passphrase is awaited).
     pub(crate) fn session(&self) -> Result<Session> {
-        session::load(&self.data_dir)?.ok_or(CoreError::NotSignedIn)
+        let s = session::load(&self.data_dir)?.ok_or(CoreError::NotSignedIn)?;
+        let secrets = self.vault.secrets(s.protection)?;
+        Ok(s.with_secrets(&secrets))
     }
 
     /// The platform client of the signed-in session, refreshing its token when it expires.
     pub(crate) fn api(&self) -> Result<AuthorizedClient> {
         let s = self.session()?;
         let client = PlatformClient::new(&s.platform_url)?;
-        Ok(AuthorizedClient::new(client, s, self.data_dir.clone()))
+        Ok(AuthorizedClient::new(
+            client,
+            s,
+            self.data_dir.clone(),
+            self.vault.clone(),
+        ))
     }
 
-    pub(crate) async fn cache(&self) -> Result<Cache> {
+    /// The current store's cache, opened with the account's key.
+    pub async fn cache(&self) -> Result<Cache> {
+        let s = session::load(&self.data_dir)?.ok_or(CoreError::NotSignedIn)?;
         let mut slot = self.cache.lock().await;
+        if let Some((store_id, c)) = slot.as_ref() {
+            if *store_id == s.store.id {
+                return Ok(c.clone());
+            }
+        }
+        let key = self.vault.secrets(s.protection)?.cache_key;
+        let c = Cache::open(&self.cache_path(s.store.id), &key).await?;
+        if let Some((_, old)) = slot.replace((s.store.id, c.clone())) {
+            old.close().await;
+        }
+        Ok(c)
+    }
+
+    /// The account's file (identity verification, preferences), opened with the account's key.
+    pub async fn account_db(&self) -> Result<Cache> {
+        let mut slot = self.account.lock().await;
         if let Some(c) = slot.as_ref() {
             return Ok(c.clone());
         }
-        let c = Cache::open(&self.cache_path()).await?;
+        let s = session::load(&self.data_dir)?.ok_or(CoreError::NotSignedIn)?;
+        let key = self.vault.secrets(s.protection)?.cache_key;
+        let c = Cache::open(&self.account_db_path(), &key).await?;
         *slot = Some(c.clone());
         Ok(c)
+    }
+
+    /// Remembers the passphrase for this run without trying it yet (the CLI: a command that
+    /// signs out must work even with a forgotten passphrase).
+    pub fn use_passphrase(&self, passphrase: &str) -> Result<()> {
+        self.vault.use_passphrase(passphrase)
+    }
+
+    /// Forgets a passphrase given earlier in this run and not yet used to seal anything (a
+    /// sign-in retried without one must use the keychain).
+    pub fn forget_passphrase(&self) {
+        self.vault.forget_unused_passphrase();
+    }
+
+    /// Opens data sealed with a passphrase for this run (the app's unlock screen, or
+    /// `PISHKHAN_PASSPHRASE` for the CLI). Given before signing in, the passphrase seals the new
+    /// account's secrets instead of the keychain.
+    pub async fn unlock(&self, passphrase: &str) -> Result<Status> {
+        self.use_passphrase(passphrase)?;
+        if let Some(s) = session::load(&self.data_dir)? {
+            if s.protection == Protection::Passphrase {
+                self.vault.secrets(s.protection)?;
+            }
+        }
+        self.status().await
     }
 
     pub async fn status(&self) -> Result<Status> {
         let Some(s) = session::load(&self.data_dir)? else {
             return Ok(Status::default());
         };
+        if self.vault.is_locked(s.protection) {
+            return Ok(Status {
+                signed_in: true,
+                locked: true,
+                session_expired: s.expired,
+                platform_url: Some(s.platform_url),
+                store_id: Some(s.store.id),
+                ..Status::default()
+            });
+        }
         let cache = self.cache().await?;
         let (orders, customers) = cache.counts().await?;
         let (_, last_sync_at) = cache.sync_state(s.store.id).await?;
         Ok(Status {
             signed_in: true,
+            locked: false,
+            session_expired: s.expired,
+            merchant_email: Some(s.merchant.email.clone()),
             platform_url: Some(s.platform_url),
             merchant_name: Some(s.merchant.name),
             store_id: Some(s.store.id),
@@ -136,8 +230,9 @@ impl Pishkhan {
         })
     }
 
-    /// Signs in and remembers the session. Signing in to another platform, merchant or store
-    /// than the cached one erases the old cache first: one cache never mixes two stores.
+    /// Signs in and remembers the session. Signing in to another platform or merchant than the
+    /// cached one erases the old data first (refused while its edits wait); signing in again to
+    /// the same account keeps every store's cache and returns to the store last used.
     pub async fn login(&self, platform_url: &str, email: &str, password: &str) -> Result<Status> {
         if email.trim().is_empty() || password.is_empty() {
             return Err(CoreError::InvalidInput(
@@ -147,28 +242,83 @@ impl Pishkhan {
         let client = PlatformClient::new(platform_url)?;
         // Never swap the session or erase the cache under a running sync.
         let _sync = self.syncing.lock().await;
+        // Before the platform records a session: somewhere to keep its tokens must exist.
+        self.vault.can_create()?;
         let answer = client
             .sign_in(email, password, &platform_client::device_name())
             .await?;
-        let store = answer.stores.into_iter().next().ok_or(CoreError::NoStore)?;
+        let old = session::load(&self.data_dir).ok().flatten();
+        let same_account = old.as_ref().is_some_and(|old| {
+            old.platform_url == client.base_url() && old.merchant.id == answer.merchant.id
+        });
+        // The store the merchant last worked in, while it still exists; else the first.
+        let store = answer
+            .stores
+            .iter()
+            .find(|st| same_account && old.as_ref().is_some_and(|o| o.store.id == st.id))
+            .or(answer.stores.first())
+            .cloned()
+            .ok_or(CoreError::NoStore)?;
+        let old_secrets = match &old {
+            Some(o) => match self.vault.secrets(o.protection) {
+                Ok(secrets) => Some(secrets),
+                // Sealed data not opened yet may hold unsent edits: never erase it unseen.
+                Err(e @ (CoreError::Locked | CoreError::WrongPassphrase)) => return Err(e),
+                // Keys gone or unreadable: the old data can never be read again.
+                Err(_) => None,
+            },
+            None => None,
+        };
+        let kept = match (same_account, old, old_secrets) {
+            (true, Some(old), Some(secrets)) => Some((old.protection, secrets.cache_key)),
+            (_, old, secrets) => {
+                // Another account's data goes, but never with its unsent edits in it.
+                if old.is_some() && secrets.is_some() {
+                    self.refuse_if_edits_wait().await?;
+                }
+                self.erase_cache().await?;
+                self.vault.forget_stored()?;
+                None
+            }
+        };
+        // Data that no longer opens with its key can never be read again: signing in is the
+        // way out, so it is replaced by a fresh copy rather than failing every time.
+        let kept = match kept {
+            Some((_, key)) if !self.opens_with(&key).await => {
+                tracing::warn!("the local data does not open with its key; starting afresh");
+                self.erase_cache().await?;
+                self.vault.forget_stored()?;
+                None
+            }
+            kept => kept,
+        };
+        let tokens = answer.tokens;
+        let secrets = Secrets {
+            cache_key: kept
+                .as_ref()
+                .map(|(_, key)| key.clone())
+                .unwrap_or_else(CacheKey::generate),
+            access_token: tokens.access_token.clone(),
+            refresh_token: tokens.refresh_token.clone(),
+        };
+        let protection = match kept {
+            Some((protection, _)) => {
+                self.vault.store(protection, secrets)?;
+                protection
+            }
+            None => self.vault.create(secrets)?,
+        };
         let new = Session {
             platform_url: client.base_url().to_string(),
             merchant: answer.merchant,
             store,
-            session_id: answer.tokens.session_id,
-            access_token: answer.tokens.access_token,
-            refresh_token: answer.tokens.refresh_token,
+            stores: answer.stores,
+            session_id: tokens.session_id,
+            protection,
+            expired: false,
+            access_token: tokens.access_token,
+            refresh_token: tokens.refresh_token,
         };
-        if let Some(old) = session::load(&self.data_dir).ok().flatten() {
-            if old.platform_url != new.platform_url
-                || old.merchant.id != new.merchant.id
-                || old.store.id != new.store.id
-            {
-                // Another store's cache goes, but never with the merchant's unsent edits in it.
-                self.refuse_if_edits_wait().await?;
-                self.erase_cache().await?;
-            }
-        }
         session::save(&self.data_dir, &new)?;
         tracing::info!(store_id = new.store.id, "signed in");
         self.status().await
@@ -184,7 +334,7 @@ impl Pishkhan {
         if !discard_edits && session::load(&self.data_dir)?.is_some() {
             self.refuse_if_edits_wait().await?;
         }
-        if let Some(s) = session::load(&self.data_dir).ok().flatten() {
+        if let Ok(s) = self.session() {
             if let Ok(client) = PlatformClient::new(&s.platform_url) {
                 if let Err(e) = client.sign_out(&s.access_token).await {
                     tracing::warn!(
@@ -196,6 +346,8 @@ impl Pishkhan {
         }
         session::delete(&self.data_dir)?;
         self.erase_cache().await?;
+        self.vault.erase()?;
+        crate::monitoring::clear();
         tracing::info!("signed out and erased local data");
         // Last, so that the lines above are erased too. Best effort: the session and the cache
         // are gone already, and a log file held open (on some file systems) must not turn a
@@ -208,16 +360,57 @@ impl Pishkhan {
         Ok(())
     }
 
-    /// `EditsWaiting` while the outbox holds edits (waiting or in conflict): erasing the cache
-    /// now would lose them.
+    /// `EditsWaiting` while the outbox of any of the merchant's stores holds edits (waiting or
+    /// in conflict) or a setting waits: erasing the caches now would lose them.
     async fn refuse_if_edits_wait(&self) -> Result<()> {
-        let cache = self.cache().await?;
-        let (pending, conflicts) = crate::edits::outbox::counts(cache.pool()).await?;
-        let settings = u64::from(crate::store_settings::waiting(&cache).await?);
-        if pending + conflicts + settings > 0 {
-            return Err(CoreError::EditsWaiting(pending + conflicts + settings));
+        let s = session::load(&self.data_dir)?.ok_or(CoreError::NotSignedIn)?;
+        let mut waiting = 0;
+        for store_id in self.cached_stores(&s)? {
+            let cache = if store_id == s.store.id {
+                self.cache().await?
+            } else {
+                let key = self.vault.secrets(s.protection)?.cache_key;
+                Cache::open(&self.cache_path(store_id), &key).await?
+            };
+            let (pending, conflicts) = crate::edits::outbox::counts(cache.pool()).await?;
+            waiting +=
+                pending + conflicts + u64::from(crate::store_settings::waiting(&cache).await?);
+        }
+        if waiting > 0 {
+            return Err(CoreError::EditsWaiting(waiting));
         }
         Ok(())
+    }
+
+    /// Whether every file of this account on disk opens with `key`.
+    async fn opens_with(&self, key: &CacheKey) -> bool {
+        let mut files = vec![self.account_db_path()];
+        if let Ok(dir) = std::fs::read_dir(self.data_dir.join("stores")) {
+            files.extend(
+                dir.flatten()
+                    .map(|e| e.path())
+                    .filter(|p| p.extension().is_some_and(|x| x == "db")),
+            );
+        }
+        for file in files.iter().filter(|f| f.exists()) {
+            match Cache::open(file, key).await {
+                Ok(c) => c.close().await,
+                Err(CoreError::CacheUnreadable) => return false,
+                Err(_) => {}
+            }
+        }
+        true
+    }
+
+    /// The stores with a cache on this computer (the current one always counts).
+    fn cached_stores(&self, s: &Session) -> Result<Vec<i64>> {
+        let mut ids = vec![s.store.id];
+        for store in &s.stores {
+            if store.id != s.store.id && self.cache_path(store.id).exists() {
+                ids.push(store.id);
+            }
+        }
+        Ok(ids)
     }
 
     /// Sends a waiting store setting and reads the platform's, one send at a time. A failure is
@@ -234,19 +427,21 @@ impl Pishkhan {
         }
     }
 
+    /// Erases every store's cache and the account's file.
     async fn erase_cache(&self) -> Result<()> {
-        let mut slot = self.cache.lock().await;
-        if let Some(c) = slot.take() {
+        if let Some((_, c)) = self.cache.lock().await.take() {
             c.close().await;
         }
-        let base = self.cache_path();
+        if let Some(c) = self.account.lock().await.take() {
+            c.close().await;
+        }
+        match std::fs::remove_dir_all(self.data_dir.join("stores")) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e.into()),
+            _ => {}
+        }
+        let base = self.account_db_path();
         for suffix in ["", "-wal", "-shm"] {
-            let p = PathBuf::from(format!("{}{suffix}", base.display()));
-            match std::fs::remove_file(&p) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(e.into()),
-            }
+            crate::private_file::remove(&PathBuf::from(format!("{}{suffix}", base.display())))?;
         }
         Ok(())
     }
@@ -263,6 +458,8 @@ impl Pishkhan {
             .map_err(|_| CoreError::SyncInProgress)?;
         self.cancel.store(false, Ordering::SeqCst);
         let result = self.sync_locked(progress).await;
+        // Diagnostics (opt-in): the outcome is noted; sent only when the merchant allowed it.
+        self.after_sync(&result).await;
         let mut last = self
             .last_outcome
             .lock()
@@ -299,12 +496,13 @@ impl Pishkhan {
         report.pushed = pushed.applied;
         report.conflicts = pushed.conflicts;
         report.rejected = pushed.rejected;
-        let before = crate::kyc::submission::verification(&cache)
+        let account = self.account_db().await?;
+        let before = crate::kyc::submission::verification(&account)
             .await
             .ok()
             .flatten()
             .map(|(v, _)| v.status);
-        if let Some(v) = self.kyc_sync(&cache, &api).await {
+        if let Some(v) = self.kyc_sync(&account, &api).await {
             if before.is_some_and(|b| b != v.status) {
                 report.kyc_status_changed = Some(v.status);
             }
@@ -322,6 +520,11 @@ impl Pishkhan {
     /// is committed with its cursor).
     pub fn cancel_sync(&self) {
         self.cancel.store(true, Ordering::SeqCst);
+    }
+
+    /// Clears a stop request once the sync lock is held (the next sync runs to the end).
+    fn reset_cancel(&self) {
+        self.cancel.store(false, Ordering::SeqCst);
     }
 
     /// Counts and content checksum of the cache, comparable with the platform's.

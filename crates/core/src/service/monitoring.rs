@@ -46,7 +46,6 @@ impl Pishkhan {
     /// What a sync's end adds: its event (counts, or the error's code), then — when it reached
     /// the platform — a send of the kept events if sharing is on. Never fails the sync.
     // Called by `sync()` (service/mod.rs) once per sync.
-    #[allow(dead_code)]
     pub(crate) async fn after_sync(&self, result: &Result<SyncReport>) {
         match result {
             Ok(report) => {

@@ -53,7 +53,7 @@ impl Pishkhan {
             sessions: self.sessions().await?,
             store_settings: crate::store_settings::get(&cache, &s.store).await?,
             preferences: self.preferences().await?,
-            identity_verification: crate::kyc::submission::verification(&cache)
+            identity_verification: crate::kyc::submission::verification(&self.account_db().await?)
                 .await?
                 .map(|(v, _)| v),
         };

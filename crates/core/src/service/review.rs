@@ -13,6 +13,7 @@ use crate::cache::order_list::{self, FilterOptions, OrderPage, OrderQuery};
 use crate::cache::orders::{self, OrderDetail};
 use crate::error::Result;
 use crate::export::{self, ExportFormat, ExportResult, Language};
+use crate::monitoring::ExportedList;
 
 impl Pishkhan {
     pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage> {
@@ -61,6 +62,11 @@ impl Pishkhan {
         dashboard::compute(self.cache().await?.pool(), query).await
     }
 
+    /// Notes an export for diagnostics (its kind and size only).
+    fn record_export(&self, list: ExportedList, format: ExportFormat, rows: u64) {
+        self.record_diagnostic(crate::monitoring::export_made(list, format, rows));
+    }
+
     /// Every order matching `query` into the file `dest`.
     pub async fn export_orders(
         &self,
@@ -70,7 +76,9 @@ impl Pishkhan {
         lang: Language,
     ) -> Result<ExportResult> {
         self.session()?;
-        export::orders(self.cache().await?.pool(), query, dest, format, lang).await
+        export::orders(self.cache().await?.pool(), query, dest, format, lang)
+            .await
+            .inspect(|r| self.record_export(ExportedList::Orders, format, r.rows))
     }
 
     /// Every customer matching `query` into the file `dest`.
@@ -82,6 +90,8 @@ impl Pishkhan {
         lang: Language,
     ) -> Result<ExportResult> {
         self.session()?;
-        export::customers(self.cache().await?.pool(), query, dest, format, lang).await
+        export::customers(self.cache().await?.pool(), query, dest, format, lang)
+            .await
+            .inspect(|r| self.record_export(ExportedList::Customers, format, r.rows))
     }
 }

@@ -6,9 +6,9 @@ use axum::http::StatusCode;
 use chrono::Utc;
 use pishkhan_api::{
     ApiError, ContentChecksum, Customer, CustomerAddress, CustomerDraft, CustomerPatch,
-    GenerateOrders, GeneratedOrders, InvoiceItem, NewMerchant, NewMerchantCreated, Order,
+    GenerateOrders, GeneratedOrders, InvoiceItem, NewMerchant, NewMerchantCreated, NewStore, Order,
     OrderDraft, OrderField, OrderPatch, OrderStatus, PaymentStatus, ShippingItemStatus,
-    StatusChange, StoreNotification, StoreSettingsPatch,
+    StatusChange, Store, StoreNotification, StoreSettingsPatch,
 };
 
 use super::{Json, Path};
@@ -54,6 +54,30 @@ pub async fn create_merchant(
         StatusCode::CREATED,
         Json(NewMerchantCreated { merchant, store }),
     ))
+}
+
+/// Adds another store to a merchant (merchants with several stores switch between them).
+#[utoipa::path(post, path = "/admin/merchants/{merchant_id}/stores", tag = "admin", security(("admin" = [])), request_body = NewStore,
+    params(("merchant_id" = i64, Path)),
+    responses((status = 201, body = Store), (status = 400, body = ApiError), (status = 404, body = ApiError)))]
+pub async fn create_store(
+    State(state): State<AppState>,
+    _: Admin,
+    Path(merchant_id): Path<i64>,
+    Json(req): Json<NewStore>,
+) -> Result<(StatusCode, Json<Store>)> {
+    if req.name.trim().is_empty() {
+        return Err(PlatformError::Invalid("name is required".into()));
+    }
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM merchants WHERE id = ?1")
+        .bind(merchant_id)
+        .fetch_optional(&state.db)
+        .await?;
+    if exists.is_none() {
+        return Err(PlatformError::NotFound("merchant"));
+    }
+    let store = accounts::create_store(&state.db, merchant_id, req.name.trim()).await?;
+    Ok((StatusCode::CREATED, Json(store)))
 }
 
 fn normalize_mobile(m: Option<String>) -> Result<Option<String>> {

@@ -101,6 +101,7 @@ pub fn router(state: AppState) -> Router {
         .merge(uploads::router());
     let admin = Router::new()
         .route("/merchants", post(admin::create_merchant))
+        .route("/merchants/{merchant_id}/stores", post(admin::create_store))
         .route("/stores/{store_id}/orders", post(admin::create_order))
         .route(
             "/stores/{store_id}/orders/generate",
