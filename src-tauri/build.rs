@@ -54,6 +54,7 @@ pub const COMMANDS: &[&str] = &[
     "kyc_pause",
     "kyc_refresh",
     "diagnostics_preview",
+    "set_menu_language",
 ];
 
 fn main() {

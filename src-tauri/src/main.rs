@@ -10,6 +10,7 @@
 
 mod commands;
 mod demo;
+mod desktop;
 mod state;
 mod sync_loop;
 
@@ -49,11 +50,15 @@ fn main() {
         .data_dir
         .unwrap_or_else(pishkhan_core::Pishkhan::default_data_dir);
     pishkhan_core::logging::init(&data_dir, "info,sqlx=warn", "info,sqlx=warn");
+    let single_instance = desktop::single_instance(&data_dir);
     let app_state = state::AppState::new(data_dir, options.demo);
     // Kept in memory; sent only if the merchant turned "share diagnostics" on.
     pishkhan_core::monitoring::record(pishkhan_core::monitoring::app_started());
 
     let result = tauri::Builder::default()
+        // First, so a second launch hands over before anything else starts.
+        .plugin(single_instance)
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
         .manage(app_state)
         .invoke_handler(tauri::generate_handler![
@@ -103,15 +108,20 @@ fn main() {
             commands::kyc::kyc_pause,
             commands::kyc::kyc_refresh,
             commands::diagnostics::diagnostics_preview,
+            commands::window::set_menu_language,
         ])
-        .on_window_event(|window, event| {
-            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, position }) =
-                event
-            {
+        .on_menu_event(|app, event| desktop::on_menu(app, event.id().as_ref()))
+        .on_window_event(|window, event| match event {
+            tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, position }) => {
                 commands::kyc::file_dropped(window, paths, position.x, position.y);
             }
+            tauri::WindowEvent::Resized(_) | tauri::WindowEvent::Moved(_) => {
+                desktop::window_changed(window.app_handle());
+            }
+            _ => {}
         })
         .setup(move |app| {
+            app.set_menu(desktop::menu(app.handle(), "fa")?)?;
             sync_loop::spawn(app.handle().clone());
             if options.demo {
                 let handle = app.handle().clone();
@@ -126,10 +136,10 @@ fn main() {
         })
         .build(tauri::generate_context!());
     match result {
-        Ok(app) => app.run(|_, event| {
-            if let tauri::RunEvent::Exit = event {
-                demo::remove_folder();
-            }
+        Ok(app) => app.run(|handle, event| match event {
+            tauri::RunEvent::ExitRequested { api, .. } => desktop::hold_exit(&api, handle),
+            tauri::RunEvent::Exit => demo::remove_folder(),
+            _ => {}
         }),
         Err(e) => {
             eprintln!("error: the window could not open: {e}\nخطا: پنجرهٔ برنامه باز نشد.");

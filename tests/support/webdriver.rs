@@ -50,6 +50,9 @@ pub struct DesktopApp {
     _driver: Driver,
     /// The app's data folder when the app was given a fresh one (None: the test's own).
     _data_dir: Option<tempfile::TempDir>,
+    /// The app's config folder (`XDG_CONFIG_HOME`: where the window's size and place are
+    /// kept), one per app so tests running side by side never share it.
+    pub config_dir: tempfile::TempDir,
 }
 
 impl DesktopApp {
@@ -106,6 +109,7 @@ impl DesktopApp {
         };
         let port = free_port();
         let native_port = free_port();
+        let config_dir = tempfile::tempdir().unwrap();
         let driver = Command::new("tauri-driver")
             .args([
                 "--port",
@@ -113,6 +117,7 @@ impl DesktopApp {
                 "--native-port",
                 &native_port.to_string(),
             ])
+            .env("XDG_CONFIG_HOME", config_dir.path())
             .envs(envs.iter().copied())
             // WebKitGTK under Xvfb has no GPU: render in software.
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
@@ -152,6 +157,7 @@ impl DesktopApp {
             c,
             _driver: driver,
             _data_dir: own_dir,
+            config_dir,
         }
     }
 

@@ -139,3 +139,47 @@ async fn a_malformed_platform_answer_leaves_the_cache_as_it_was() {
     assert_eq!(app.checksum().await.unwrap(), before);
     p.stop().await;
 }
+
+#[tokio::test]
+async fn quitting_during_a_sync_stops_after_a_whole_page_and_the_next_run_finishes() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = platform(dir.path(), 3000, 3600).await;
+    let app = std::sync::Arc::new(Pishkhan::new(dir.path().join("app")));
+    app.login(
+        &p.url,
+        pishkhan_platform::DEMO_EMAIL,
+        pishkhan_platform::DEMO_PASSWORD,
+    )
+    .await
+    .unwrap();
+    let (first_page, mut paged) = tokio::sync::mpsc::unbounded_channel();
+    let syncing = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            app.sync(&move |p| {
+                if p.rows > 0 {
+                    let _ = first_page.send(());
+                }
+            })
+            .await
+        })
+    };
+    paged.recv().await.expect("a first page arrives");
+    // The app quits (window closed) while the sync is mid-way.
+    assert!(app.shutdown(std::time::Duration::from_secs(10)).await);
+    let stopped = syncing.await.unwrap();
+    assert!(
+        matches!(stopped, Err(pishkhan_core::CoreError::Cancelled)),
+        "the sync stopped on request: {stopped:?}"
+    );
+    drop(app);
+
+    // Next start: the sync goes on from the last whole page and ends equal to the platform.
+    let again = Pishkhan::new(dir.path().join("app"));
+    let report = again.sync(&|_| {}).await.unwrap();
+    assert!(report.orders_upserted < 3000, "it resumed rather than restarting");
+    let platform_sum = pishkhan_platform::store::records::checksum(&p.db, 1)
+        .await
+        .unwrap();
+    assert_eq!(again.checksum().await.unwrap(), platform_sum);
+}

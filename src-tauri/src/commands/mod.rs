@@ -7,6 +7,7 @@
 //! - `export`: lists to files the merchant chooses with the native save dialog.
 //! - `kyc`: identity verification: the form, the ID card images, submit, pause and resume.
 //! - `diagnostics`: what "share diagnostics" would send (the Privacy page's preview).
+//! - `window`: the native menu's language.
 
 pub mod account;
 pub mod diagnostics;
@@ -14,6 +15,7 @@ pub mod edits;
 pub mod export;
 pub mod kyc;
 pub mod review;
+pub mod window;
 
 pub use account::sync_with_progress;
 
