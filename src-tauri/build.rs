@@ -55,6 +55,8 @@ pub const COMMANDS: &[&str] = &[
     "kyc_refresh",
     "diagnostics_preview",
     "set_menu_language",
+    "check_for_update",
+    "install_update",
 ];
 
 fn main() {

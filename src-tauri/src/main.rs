@@ -13,6 +13,7 @@ mod demo;
 mod desktop;
 mod state;
 mod sync_loop;
+mod updates;
 
 use std::path::PathBuf;
 
@@ -60,6 +61,7 @@ fn main() {
         .plugin(single_instance)
         .plugin(tauri_plugin_window_state::Builder::default().build())
         .plugin(tauri_plugin_notification::init())
+        .plugin(updates::plugin())
         .manage(app_state)
         .invoke_handler(tauri::generate_handler![
             commands::account::app_status,
@@ -109,6 +111,8 @@ fn main() {
             commands::kyc::kyc_refresh,
             commands::diagnostics::diagnostics_preview,
             commands::window::set_menu_language,
+            commands::updates::check_for_update,
+            commands::updates::install_update,
         ])
         .on_menu_event(|app, event| desktop::on_menu(app, event.id().as_ref()))
         .on_window_event(|window, event| match event {

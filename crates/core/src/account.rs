@@ -40,3 +40,23 @@ pub struct SignInRequest {
     #[ts(optional)]
     pub passphrase: Option<String>,
 }
+
+/// What the update check found (Settings page).
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateCheck {
+    /// This app's version.
+    pub current: String,
+    /// Why updates are not checked (`demo`), if they are not.
+    pub off: Option<String>,
+    pub available: Option<AvailableUpdate>,
+}
+
+/// A newer version offered by the release channel.
+#[derive(Debug, Clone, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct AvailableUpdate {
+    pub version: String,
+    pub notes: Option<String>,
+    pub date: Option<String>,
+}

@@ -19,6 +19,7 @@ use pishkhan_api::{
     KycReasonCode, KycStatus, KycSubject, KycVerification, Order, OrderChange, OrderField,
     SessionInfo,
 };
+use pishkhan_core::account::UpdateCheck;
 use pishkhan_core::cache::dashboard::{CustomerSales, DaySales, ProductSales, StatusCount};
 use pishkhan_core::cache::order_list::Province;
 use pishkhan_core::kyc::draft::DraftImage;
@@ -59,6 +60,7 @@ fn export_all(cfg: &Config) {
         SessionInfo,
         StoreSettings,
         StoreChoice,
+        UpdateCheck,
         // orders
         OrderQuery,
         OrderPage,

@@ -8,6 +8,7 @@
 //! - `kyc`: identity verification: the form, the ID card images, submit, pause and resume.
 //! - `diagnostics`: what "share diagnostics" would send (the Privacy page's preview).
 //! - `window`: the native menu's language.
+//! - `updates`: check for, verify and install a newer version.
 
 pub mod account;
 pub mod diagnostics;
@@ -15,6 +16,7 @@ pub mod edits;
 pub mod export;
 pub mod kyc;
 pub mod review;
+pub mod updates;
 pub mod window;
 
 pub use account::sync_with_progress;
