@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { clearMocks, mockIPC } from '@tauri-apps/api/mocks';
-import type { AppStatus, OrderPage, OrderQuery } from './api';
+import type { AppStatus, OrderPage, OrderQuery, SyncStatus } from './api';
 import { App } from './App';
 
 const status: AppStatus = {
@@ -314,4 +314,296 @@ test('a passphrase can be chosen before any failure, in English too', async () =
   fireEvent.submit(screen.getByTestId('signin-form'));
   await screen.findAllByTestId('order-row');
   expect(requests).toEqual([{ platformUrl: 'https://shop.example', email: 'a@b.ir', password: 'x', passphrase: 'correct horse' }]);
+});
+
+const syncReport = {
+  ordersUpserted: 1,
+  ordersDeleted: 0,
+  customersUpserted: 0,
+  customersDeleted: 0,
+  pages: 1,
+  durationMs: 300,
+  pushed: 0,
+  conflicts: 0,
+  rejected: 0,
+  newOrders: [],
+  newOrderCount: 0,
+  kycStatusChanged: null,
+};
+
+const syncStatusOf = (over: Partial<SyncStatus> = {}): SyncStatus => ({
+  lastSyncAt: '2025-11-20T10:30:00Z',
+  pendingEdits: 0,
+  conflicts: 0,
+  lastError: null,
+  lastAttemptAt: null,
+  syncing: false,
+  ...over,
+});
+
+test('switching store: use_store, back to the orders list read afresh, then a sync', async () => {
+  clearMocks();
+  const calls: Array<[string, unknown]> = [];
+  let current = 1;
+  const stores = () => [
+    { id: 1, name: 'فروشگاه گلبرگ', current: current === 1, cached: true },
+    { id: 2, name: 'بازارچه', current: current === 2, cached: false },
+  ];
+  mockIPC((cmd, args) => {
+    if (cmd.startsWith('plugin:event|')) return 0;
+    calls.push([cmd, args]);
+    if (cmd === 'app_status') return current === 1 ? status : { ...status, storeName: 'بازارچه', orderCount: 1 };
+    if (cmd === 'stores') return stores();
+    if (cmd === 'use_store') {
+      current = (args as { storeId: number }).storeId;
+      return { ...status, storeName: 'بازارچه', orderCount: 1 };
+    }
+    if (cmd === 'list_orders') {
+      if (current === 1) return page;
+      return { orders: [{ ...page.orders[0], id: 9, orderNumber: 'BZ-7' }], nextAfter: null };
+    }
+    if (cmd === 'count_orders') return current === 1 ? 2 : 1;
+    if (cmd === 'order_filter_options') return options;
+    if (cmd === 'list_customers') return { customers: [], nextAfter: null };
+    if (cmd === 'count_customers') return 0;
+    if (cmd === 'sync_status') return syncStatusOf();
+    if (cmd === 'sync_now') return syncReport;
+    return null;
+  });
+  render(<App />);
+  await screen.findAllByTestId('order-row');
+  // Somewhere else than the orders list when the switch happens.
+  fireEvent.click(screen.getByTestId('nav-customers'));
+  await waitFor(() => expect(screen.getByTestId('nav-customers').getAttribute('aria-current')).toBe('page'));
+  const select = (await screen.findByTestId('store-switch')) as HTMLSelectElement;
+  expect(select.value).toBe('1');
+
+  fireEvent.change(select, { target: { value: '2' } });
+
+  await waitFor(() => expect(calls.filter(([c]) => c === 'use_store').map(([, a]) => a)).toEqual([{ storeId: 2 }]));
+  await waitFor(() => expect(screen.getByTestId('nav-orders').getAttribute('aria-current')).toBe('page'));
+  // The other store's orders, not the first store's list kept in the list cache.
+  await waitFor(() => expect(screen.getAllByTestId('order-row').map((r) => r.dataset.orderNumber)).toEqual(['BZ-7']));
+  // The store switched to is brought up to date, after the switch.
+  await waitFor(() => expect(calls.some(([c]) => c === 'sync_now')).toBe(true));
+  const order = calls.map(([c]) => c);
+  expect(order.indexOf('sync_now')).toBeGreaterThan(order.indexOf('use_store'));
+  await waitFor(() => expect((screen.getByTestId('store-switch') as HTMLSelectElement).value).toBe('2'));
+});
+
+test('a failed store switch shows the error and stays', async () => {
+  clearMocks();
+  mockIPC((cmd) => {
+    if (cmd.startsWith('plugin:event|')) return 0;
+    if (cmd === 'app_status') return status;
+    if (cmd === 'stores') return [
+      { id: 1, name: 'فروشگاه گلبرگ', current: true, cached: true },
+      { id: 2, name: 'بازارچه', current: false, cached: true },
+    ];
+    if (cmd === 'use_store') throw { code: 'storage', message: 'disk full' };
+    if (cmd === 'list_orders') return page;
+    if (cmd === 'count_orders') return 2;
+    if (cmd === 'order_filter_options') return options;
+    if (cmd === 'sync_status') return syncStatusOf();
+    if (cmd === 'sync_now') throw new Error('no sync expected');
+    return null;
+  });
+  render(<App />);
+  fireEvent.change(await screen.findByTestId('store-switch'), { target: { value: '2' } });
+  expect((await screen.findByTestId('error-message')).dataset.code).toBe('storage');
+  expect(screen.getAllByTestId('order-row')).toHaveLength(2);
+});
+
+/** A merchant whose session the platform ended, with `unsent` edits kept; returns the calls. */
+function expiredSession(unsent = 3) {
+  clearMocks();
+  let expired = true;
+  const calls: Array<[string, unknown]> = [];
+  mockIPC((cmd, args) => {
+    if (cmd.startsWith('plugin:event|')) return 0;
+    calls.push([cmd, args]);
+    if (cmd === 'app_status') return { ...status, demo: false, sessionExpired: expired, merchantEmail: 'sara@golbarg.example' };
+    if (cmd === 'sync_status') return syncStatusOf({ pendingEdits: expired ? unsent : 0 });
+    if (cmd === 'sign_in') {
+      expired = false;
+      return { ...status, demo: false, merchantEmail: 'sara@golbarg.example' };
+    }
+    if (cmd === 'sync_now') return { ...syncReport, pushed: unsent };
+    if (cmd === 'sign_out') {
+      const { discardEdits } = args as { discardEdits: boolean };
+      if (!discardEdits && unsent > 0) throw { code: 'edits_waiting', message: 'edits wait' };
+      return { ...status, signedIn: false, platformUrl: null, merchantEmail: null };
+    }
+    if (expired) throw { code: 'unexpected', message: `${cmd} while the session is ended` };
+    if (cmd === 'list_orders') return page;
+    if (cmd === 'count_orders') return 2;
+    if (cmd === 'order_filter_options') return options;
+    if (cmd === 'stores') return [];
+    return null;
+  });
+  return calls;
+}
+
+test('session ended: the sign-in-again screen, prefilled; signing in keeps the data and syncs the edits', async () => {
+  const calls = expiredSession(3);
+  render(<App />);
+  const root = await screen.findByTestId('session-expired');
+  expect(screen.queryByTestId('sync-button')).toBeNull();
+  expect(screen.queryByTestId('order-row')).toBeNull();
+  expect(screen.queryByTestId('demo-button')).toBeNull();
+  expect(root.textContent).toContain('دستگاه دیگری');
+  // How many edits wait, from the sync status.
+  await waitFor(() => expect(screen.getByTestId('session-expired-kept').dataset.count).toBe('3'));
+  expect(screen.getByTestId('session-expired-kept').textContent).toContain('۳ ویرایش');
+  expect((screen.getByTestId('signin-url') as HTMLInputElement).value).toBe('http://127.0.0.1:8787');
+  expect((screen.getByTestId('signin-email') as HTMLInputElement).value).toBe('sara@golbarg.example');
+  const password = screen.getByTestId('signin-password') as HTMLInputElement;
+  expect(document.activeElement).toBe(password);
+  // Signing in again keeps how the data is protected: no passphrase choice here.
+  expect(screen.queryByTestId('passphrase-toggle')).toBeNull();
+
+  fireEvent.change(password, { target: { value: 'secret-1' } });
+  fireEvent.submit(screen.getByTestId('signin-form'));
+
+  await screen.findAllByTestId('order-row');
+  expect(screen.queryByTestId('session-expired')).toBeNull();
+  expect(calls.filter(([c]) => c === 'sign_in').map(([, a]) => a)).toEqual([
+    { request: { platformUrl: 'http://127.0.0.1:8787', email: 'sara@golbarg.example', password: 'secret-1' } },
+  ]);
+  // The kept edits go at once.
+  await waitFor(() => expect(calls.some(([c]) => c === 'sync_now')).toBe(true));
+  expect(calls.findIndex(([c]) => c === 'sync_now')).toBeGreaterThan(calls.findIndex(([c]) => c === 'sign_in'));
+  expect(calls.some(([c]) => c === 'sign_out')).toBe(false);
+});
+
+test('session ended, in English; signing out instead asks first while edits wait, and "cancel" keeps them', async () => {
+  localStorage.setItem('pishkhan.lang', 'en');
+  const calls = expiredSession(2);
+  render(<App />);
+  await screen.findByTestId('session-expired');
+  await waitFor(() => expect(screen.getByTestId('session-expired-kept').textContent).toBe(
+    'Your cached orders and 2 unsent edits are kept on this computer; the edits are sent once you are signed in.',
+  ));
+  fireEvent.click(screen.getByTestId('session-expired-sign-out'));
+  const dialog = await screen.findByTestId('discard-edits-confirm');
+  expect(screen.getByTestId('discard-edits-count').dataset.count).toBe('2');
+  // Syncing first is impossible without a session: the safe answer goes back to signing in.
+  expect(screen.queryByTestId('sync-first')).toBeNull();
+  fireEvent.click(screen.getByTestId('sign-out-cancel'));
+  expect(dialog.isConnected).toBe(false);
+  expect(screen.getByTestId('session-expired')).toBeTruthy();
+  expect(calls.filter(([c]) => c === 'sign_out').map(([, a]) => a)).toEqual([{ discardEdits: false }]);
+
+  fireEvent.click(screen.getByTestId('session-expired-sign-out'));
+  fireEvent.click(await screen.findByTestId('sign-out-anyway'));
+  await screen.findByTestId('signin-form');
+  await waitFor(() => expect(screen.queryByTestId('session-expired')).toBeNull());
+  expect(screen.getByTestId('demo-button')).toBeTruthy();
+  expect(calls.filter(([c]) => c === 'sign_out').map(([, a]) => a)).toEqual([{ discardEdits: false }, { discardEdits: false }, { discardEdits: true }]);
+});
+
+test('a sync refused with session_expired leads to the sign-in-again screen', async () => {
+  clearMocks();
+  let expired = false;
+  mockIPC((cmd) => {
+    if (cmd.startsWith('plugin:event|')) return 0;
+    if (cmd === 'app_status') return { ...status, sessionExpired: expired, merchantEmail: 'sara@golbarg.example' };
+    if (cmd === 'list_orders') return page;
+    if (cmd === 'count_orders') return 2;
+    if (cmd === 'order_filter_options') return options;
+    if (cmd === 'sync_status') return syncStatusOf({ pendingEdits: 1, lastError: expired ? { code: 'session_expired', message: '', messageFa: '' } : null });
+    if (cmd === 'sync_now') {
+      // The Rust side notes the ended session before answering.
+      expired = true;
+      throw { code: 'session_expired', message: 'Your session has ended.' };
+    }
+    return null;
+  });
+  render(<App />);
+  await screen.findAllByTestId('order-row');
+  fireEvent.click(screen.getByTestId('sync-button'));
+  await screen.findByTestId('session-expired');
+  expect((screen.getByTestId('signin-email') as HTMLInputElement).value).toBe('sara@golbarg.example');
+  // The screen explains it: no error notice on top.
+  expect(screen.queryByTestId('error-message')).toBeNull();
+  await waitFor(() => expect(screen.getByTestId('session-expired-kept').dataset.count).toBe('1'));
+});
+
+test('a background sync refused with session_expired leads there too', async () => {
+  clearMocks();
+  const { emit } = await import('@tauri-apps/api/event');
+  let expired = false;
+  mockIPC(
+    (cmd) => {
+      if (cmd === 'app_status') return { ...status, sessionExpired: expired, merchantEmail: 'sara@golbarg.example' };
+      if (cmd === 'list_orders') return page;
+      if (cmd === 'count_orders') return 2;
+      if (cmd === 'order_filter_options') return options;
+      if (cmd === 'sync_status') return syncStatusOf({ lastError: expired ? { code: 'session_expired', message: '', messageFa: '' } : null });
+      return null;
+    },
+    { shouldMockEvents: true },
+  );
+  render(<App />);
+  await screen.findAllByTestId('order-row');
+  expired = true;
+  await emit('sync-status');
+  await screen.findByTestId('session-expired');
+});
+
+test('data that cannot be opened: the error, and signing out erases it after a question', async () => {
+  clearMocks();
+  let unreadable = true;
+  const signOuts: unknown[] = [];
+  mockIPC((cmd, args) => {
+    if (cmd.startsWith('plugin:event|')) return 0;
+    if (cmd === 'app_status') {
+      if (unreadable) throw { code: 'cache_unreadable', message: 'the local data cannot be opened' };
+      return { ...status, signedIn: false, platformUrl: null };
+    }
+    if (cmd === 'sign_out') {
+      signOuts.push(args);
+      unreadable = false;
+      return { ...status, signedIn: false, platformUrl: null };
+    }
+    throw { code: 'cache_unreadable', message: 'the local data cannot be opened' };
+  });
+  render(<App />);
+  expect((await screen.findByTestId('error-message')).dataset.code).toBe('cache_unreadable');
+  const erase = screen.getByTestId('erase-unreadable');
+  // Still offered once the error is dismissed: it is the way out.
+  fireEvent.click(screen.getByLabelText('بستن'));
+  expect(screen.queryByTestId('error-message')).toBeNull();
+  expect(screen.getByTestId('erase-unreadable')).toBe(erase);
+
+  // Asked first; "cancel" changes nothing.
+  fireEvent.click(erase);
+  fireEvent.click(await screen.findByTestId('erase-unreadable-cancel'));
+  expect(screen.queryByTestId('erase-unreadable-confirm')).toBeNull();
+  expect(signOuts).toEqual([]);
+
+  fireEvent.click(erase);
+  expect(screen.getByTestId('erase-unreadable-confirm').textContent).toContain('پاک');
+  fireEvent.click(screen.getByTestId('erase-unreadable-yes'));
+  await waitFor(() => expect(screen.queryByTestId('erase-unreadable')).toBeNull());
+  expect(signOuts).toEqual([{ discardEdits: true }]);
+  expect(screen.getByTestId('signin-form')).toBeTruthy();
+  expect(screen.queryByTestId('error-message')).toBeNull();
+});
+
+test('secrets_missing offers the same way out; other status failures do not', async () => {
+  clearMocks();
+  let code = 'secrets_missing';
+  mockIPC((cmd) => {
+    if (cmd.startsWith('plugin:event|')) return 0;
+    if (cmd === 'app_status') throw { code, message: 'x' };
+    return null;
+  });
+  render(<App />);
+  await screen.findByTestId('erase-unreadable');
+  cleanup();
+  code = 'storage';
+  render(<App />);
+  expect((await screen.findByTestId('error-message')).dataset.code).toBe('storage');
+  expect(screen.queryByTestId('erase-unreadable')).toBeNull();
 });

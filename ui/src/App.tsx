@@ -16,6 +16,7 @@ import { ConfirmDialog } from './components/ConfirmDialog';
 import { ErrorMessage } from './components/ErrorMessage';
 import { LangToggle } from './components/LangToggle';
 import { ProgressBar } from './components/ProgressBar';
+import { SessionExpiredScreen } from './components/SessionExpiredScreen';
 import { Shell, type Section } from './components/Shell';
 import { UnlockScreen } from './components/UnlockScreen';
 import { Welcome } from './components/Welcome';
@@ -71,6 +72,12 @@ const SIGNED_OUT: AppStatus = {
   customerCount: 0,
 };
 
+/**
+ * `app_status` failures that mean this computer's data cannot be opened at all (keys missing
+ * or not matching): the way out is signing out, which erases it.
+ */
+const UNREADABLE = new Set(['cache_unreadable', 'secrets_missing']);
+
 /** How long a finished progress bar stays on screen. */
 const PROGRESS_LINGER_MS = 1500;
 
@@ -94,6 +101,10 @@ export function App() {
   const [syncVersion, setSyncVersion] = useState(0);
   /** Edits that would be lost by signing out now (the sign-out question is open). */
   const [signOutWaiting, setSignOutWaiting] = useState<number | null>(null);
+  /** `app_status` said this computer's data cannot be opened (see UNREADABLE). */
+  const [unreadable, setUnreadable] = useState(false);
+  /** The "sign out and erase" question for unreadable data is open. */
+  const [confirmErase, setConfirmErase] = useState(false);
 
   useEffect(() => applyLang(lang), [lang]);
   // main.tsx already put it on <html> before the first render; kept in step with the choice.
@@ -136,10 +147,18 @@ export function App() {
     try {
       const s = await api.appStatus();
       setStatus(s);
+      setUnreadable(false);
       return s;
     } catch (e) {
-      setError(toAppError(e));
-      setStatus((prev) => prev ?? SIGNED_OUT);
+      const err = toAppError(e);
+      setError(err);
+      if (UNREADABLE.has(err.code)) {
+        // Nothing signed in can be shown: the welcome screen, with the error and a way out.
+        setUnreadable(true);
+        setStatus(SIGNED_OUT);
+      } else {
+        setStatus((prev) => prev ?? SIGNED_OUT);
+      }
       return null;
     }
   }, []);
@@ -172,6 +191,14 @@ export function App() {
 
   const handleError = useCallback(
     (e: AppError) => {
+      if (e.code === 'session_expired') {
+        // The platform ended the session: the status now says so and the sign-in-again screen
+        // explains it; the notice only in case the status does not.
+        void refreshStatus().then((s) => {
+          if (s && !s.sessionExpired) setError(e);
+        });
+        return;
+      }
       setError(e);
       // A lost session sends the merchant back to the sign-in screen; locked data, to the
       // unlock screen.
@@ -179,6 +206,13 @@ export function App() {
     },
     [refreshStatus],
   );
+
+  // A sync of the Rust side's own (in the background) that the platform refused because it
+  // ended the session: the status says so from now on.
+  const lastSyncErrorCode = syncStatus?.lastError?.code;
+  useEffect(() => {
+    if (lastSyncErrorCode === 'session_expired' && openRef.current) void refreshStatus();
+  }, [lastSyncErrorCode, refreshStatus]);
 
   // First status, then the ready flag the end-to-end tests wait for.
   useEffect(() => {
@@ -217,11 +251,22 @@ export function App() {
   }, [refreshStatus, refreshSync]);
 
   const signIn = async (req: SignInRequest) => {
+    // Signing in again after the platform ended the session: the kept edits go at once.
+    const again = status?.signedIn === true && status.sessionExpired;
     setBusy(true);
     setError(null);
     try {
-      setStatus(await api.signIn(req));
+      const s = await api.signIn(req);
+      listCache.clear();
+      setUnreadable(false);
+      // Signed in again to the same account: back where the merchant was; another account's
+      // data replaced this one's, so from its orders list.
+      if (!again || s.platformUrl !== status?.platformUrl || s.merchantEmail !== status?.merchantEmail) {
+        setStack([{ name: 'orders' }]);
+      }
+      setStatus(s);
       setReloadKey((k) => k + 1);
+      if (again && s.signedIn && !s.locked && !s.sessionExpired) requestSync();
     } catch (e) {
       setError(toAppError(e));
     } finally {
@@ -236,6 +281,7 @@ export function App() {
     setProgress(null);
     try {
       setStatus(await api.startDemo());
+      setUnreadable(false);
       setReloadKey((k) => k + 1);
     } catch (e) {
       setError(toAppError(e));
@@ -245,8 +291,12 @@ export function App() {
     }
   };
 
+  const syncingRef = useRef(false);
+  /** A sync was asked for while one ran: another follows it (a store switch, signing in again). */
+  const syncAgain = useRef(false);
   const sync = async () => {
-    if (syncing) return;
+    if (syncingRef.current) return;
+    syncingRef.current = true;
     setSyncing(true);
     setError(null);
     setReport(null);
@@ -273,10 +323,33 @@ export function App() {
       }
     } finally {
       refreshSync();
+      syncingRef.current = false;
       setSyncing(false);
       clearTimeout(lingerTimer.current);
       if (!stopped) lingerTimer.current = setTimeout(() => setLingering(false), PROGRESS_LINGER_MS);
     }
+    if (syncAgain.current) {
+      syncAgain.current = false;
+      void sync();
+    }
+  };
+
+  /** A sync now, or right after the one running (which may have been for another store). */
+  const requestSync = () => {
+    if (syncingRef.current) syncAgain.current = true;
+    else void sync();
+  };
+
+  /** After the store switcher moved to another store: its orders, from the top, then a sync. */
+  const storeSwitched = (s: AppStatus) => {
+    setError(null);
+    setReport(null);
+    setStatus(s);
+    setStack([{ name: 'orders' }]);
+    listCache.clear();
+    setReloadKey((k) => k + 1);
+    refreshSync();
+    requestSync();
   };
 
   const cancelSync = async () => {
@@ -292,7 +365,10 @@ export function App() {
     setReport(null);
     setSignOutWaiting(null);
     try {
-      setStatus(await api.signOut(discardEdits));
+      const s = await api.signOut(discardEdits);
+      listCache.clear();
+      setStack([{ name: 'orders' }]);
+      setStatus(s);
     } catch (e) {
       const err = toAppError(e);
       if (err.code === 'edits_waiting') {
@@ -308,6 +384,24 @@ export function App() {
       } else {
         handleError(err);
       }
+    }
+  };
+
+  /** Unreadable data: signs out, erasing this computer's data, then reads the status afresh. */
+  const eraseUnreadable = async () => {
+    setConfirmErase(false);
+    setBusy(true);
+    setError(null);
+    try {
+      await api.signOut(true);
+      listCache.clear();
+      setStack([{ name: 'orders' }]);
+      setReport(null);
+      await refreshStatus();
+    } catch (e) {
+      setError(toAppError(e));
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -343,6 +437,19 @@ export function App() {
         onSignIn={signIn}
         onDemo={startDemo}
         onDismissError={() => setError(null)}
+        errorAction={
+          unreadable && (
+            <button
+              type="button"
+              className="btn btn--danger btn--block"
+              data-testid="erase-unreadable"
+              disabled={busy}
+              onClick={() => setConfirmErase(true)}
+            >
+              {t.eraseData}
+            </button>
+          )
+        }
       />
     );
   } else if (status.locked) {
@@ -361,6 +468,18 @@ export function App() {
           setStack([{ name: 'orders' }]);
           setStatus(s);
         }}
+      />
+    );
+  } else if (status.sessionExpired) {
+    screen = (
+      <SessionExpiredScreen
+        status={status}
+        unsent={syncStatus ? syncStatus.pendingEdits + syncStatus.conflicts : null}
+        error={error}
+        busy={busy}
+        onSignIn={signIn}
+        onDismissError={() => setError(null)}
+        onSignOut={() => void signOut(false)}
       />
     );
   } else {
@@ -439,45 +558,80 @@ export function App() {
         onCancelSync={cancelSync}
         onSignOut={() => void signOut(false)}
         onDismiss={() => setError(null)}
+        onStoreSwitched={storeSwitched}
+        onStoreError={setError}
       >
         {body}
-        {signOutWaiting !== null && (
-          <ConfirmDialog
-            testid="discard-edits-confirm"
-            title={t.signOutTitle}
-            onCancel={() => setSignOutWaiting(null)}
-            actions={
-              <>
-                <button
-                  type="button"
-                  className="btn btn--primary"
-                  data-testid="sync-first"
-                  onClick={() => {
-                    setSignOutWaiting(null);
-                    void sync();
-                  }}
-                >
-                  {t.syncFirst}
-                </button>
-                <button type="button" className="btn btn--danger" data-testid="sign-out-anyway" onClick={() => void signOut(true)}>
-                  {t.signOutAnyway}
-                </button>
-              </>
-            }
-          >
-            <p data-testid="discard-edits-count" data-count={signOutWaiting}>
-              {t.signOutBody(langCtx.fmt.num(signOutWaiting))}
-            </p>
-          </ConfirmDialog>
-        )}
       </Shell>
     );
   }
 
+  // Signing out would lose edits: asked from the app, or from the sign-in-again screen (where
+  // syncing first is not possible: the safe answer there is to go back and sign in).
+  const expired = status?.sessionExpired === true;
+  const signOutQuestion = signOutWaiting !== null && (
+    <ConfirmDialog
+      testid="discard-edits-confirm"
+      title={t.signOutTitle}
+      onCancel={() => setSignOutWaiting(null)}
+      actions={
+        <>
+          {expired ? (
+            <button type="button" className="btn btn--primary" data-testid="sign-out-cancel" onClick={() => setSignOutWaiting(null)}>
+              {t.cancel}
+            </button>
+          ) : (
+            <button
+              type="button"
+              className="btn btn--primary"
+              data-testid="sync-first"
+              onClick={() => {
+                setSignOutWaiting(null);
+                void sync();
+              }}
+            >
+              {t.syncFirst}
+            </button>
+          )}
+          <button type="button" className="btn btn--danger" data-testid="sign-out-anyway" onClick={() => void signOut(true)}>
+            {t.signOutAnyway}
+          </button>
+        </>
+      }
+    >
+      <p data-testid="discard-edits-count" data-count={signOutWaiting}>
+        {t.signOutBody(langCtx.fmt.num(signOutWaiting))}
+      </p>
+    </ConfirmDialog>
+  );
+  const eraseQuestion = confirmErase && (
+    <ConfirmDialog
+      testid="erase-unreadable-confirm"
+      title={t.eraseTitle}
+      onCancel={() => setConfirmErase(false)}
+      actions={
+        <>
+          <button type="button" className="btn btn--secondary" data-testid="erase-unreadable-cancel" onClick={() => setConfirmErase(false)}>
+            {t.cancel}
+          </button>
+          <button type="button" className="btn btn--danger" data-testid="erase-unreadable-yes" onClick={() => void eraseUnreadable()}>
+            {t.eraseConfirm}
+          </button>
+        </>
+      }
+    >
+      <p>{t.eraseBody}</p>
+    </ConfirmDialog>
+  );
+
   return (
     <LangContext.Provider value={langCtx}>
       <SyncContext.Provider value={syncCtx}>
-        <ListCacheContext.Provider value={listCache}>{screen}</ListCacheContext.Provider>
+        <ListCacheContext.Provider value={listCache}>
+          {screen}
+          {signOutQuestion}
+          {eraseQuestion}
+        </ListCacheContext.Provider>
       </SyncContext.Provider>
     </LangContext.Provider>
   );

@@ -30,6 +30,7 @@ import type {
   Preferences,
   RejectedEdit,
   SignInRequest,
+  StoreChoice,
   SyncProgress,
   SyncReport,
   SyncStatus,
@@ -118,6 +119,7 @@ export type {
   StatusCount,
   SyncProgress,
   SessionInfo,
+  StoreChoice,
   StoreSettings,
   SyncReport,
   SyncStatus,
@@ -163,6 +165,8 @@ export const ERROR_CODES = [
   'platform_unreachable',
   'wrong_credentials',
   'not_signed_in',
+  // The platform ended this computer's session: sign in again (nothing local is lost).
+  'session_expired',
   'invalid_input',
   'platform_error',
   'sync_in_progress',
@@ -261,6 +265,12 @@ export const api = {
   sessions: () => call<SessionInfo[]>('sessions'),
   /** Signs another session out; this computer's own one is refused with `invalid`. */
   revokeSession: (sessionId: number) => call<null>('revoke_session', { sessionId }),
+
+  // The merchant's stores: each has its own cache and outbox here, so switching erases nothing.
+  /** Refreshed from the platform when it answers, the saved list otherwise. */
+  stores: () => call<StoreChoice[]>('stores'),
+  /** Switches store (works offline); a sync then brings the store up to date. */
+  useStore: (storeId: number) => call<AppStatus>('use_store', { storeId }),
 
   // Identity verification (KYC).
   /** Pure and fast: called as the merchant types (debounced). */

@@ -308,11 +308,31 @@ const fa = {
   unlockForgotBody:
     'بدون عبارت عبور، داده‌های پیشخوان روی این رایانه دیگر باز نمی‌شود. با خروج همهٔ آن‌ها پاک می‌شود، از جمله ویرایش‌هایی که هنوز به سکو نرسیده‌اند. سفارش‌ها و مشتریان روی سکو می‌مانند و پس از ورود دوباره دریافت می‌شوند.',
   unlockForgotConfirm: 'خروج و پاک کردن',
+  // The platform ended this computer's session: sign in again (the cache and edits are kept)
+  sessionExpiredTitle: 'دوباره وارد شوید',
+  sessionExpiredWhy:
+    'سکو نشست این رایانه را پایان داد؛ از دستگاه دیگری خارج شده‌اید یا زمان نشست گذشته است. برای ادامه دوباره وارد شوید.',
+  sessionExpiredKept: (count: number | null, n: string) =>
+    count === null
+      ? 'سفارش‌های ذخیره‌شده و ویرایش‌های ارسال‌نشدهٔ شما روی این رایانه نگه داشته شده‌اند.'
+      : count === 0
+        ? 'سفارش‌های ذخیره‌شدهٔ شما روی این رایانه نگه داشته شده‌اند.'
+        : `سفارش‌های ذخیره‌شده و ${n} ویرایش ارسال‌نشدهٔ شما روی این رایانه نگه داشته شده‌اند؛ پس از ورود فرستاده می‌شوند.`,
+  // Leaving for good: signing out erases this computer's data (the expired session, or data
+  // that cannot be opened)
+  eraseData: 'خروج و پاک کردن داده‌های این رایانه',
+  eraseTitle: 'خروج و پاک کردن داده‌های این رایانه؟',
+  eraseBody:
+    'داده‌های پیشخوان روی این رایانه باز نمی‌شود. با خروج همهٔ آن‌ها پاک می‌شود، از جمله ویرایش‌هایی که شاید هنوز به سکو نرسیده باشند. سفارش‌ها و مشتریان روی سکو می‌مانند و پس از ورود دوباره دریافت می‌شوند.',
+  eraseConfirm: 'خروج و پاک کردن',
   // Relative times
   justNow: 'همین حالا',
   minutesAgo: (n: string) => `${n} دقیقه پیش`,
   hoursAgo: (n: string) => `${n} ساعت پیش`,
   daysAgo: (n: string) => `${n} روز پیش`,
+  // Stores: a merchant with several switches between them
+  storeSwitch: 'فروشگاه',
+  storeNotSynced: '(هنوز همگام نشده)',
   // Sessions: where the merchant is signed in
   navSessions: 'نشست‌ها',
   sessionsTitle: 'نشست‌های فعال',
@@ -520,6 +540,8 @@ const fa = {
       'پلتفرم فروشگاه در دسترس نیست. اتصال اینترنت و نشانی پلتفرم را بررسی کنید و دوباره تلاش کنید.',
     wrong_credentials: 'ایمیل یا رمز عبور درست نیست. آن‌ها را بررسی کنید و دوباره وارد شوید.',
     not_signed_in: 'وارد حساب نشده‌اید یا نشست شما به پایان رسیده است. لطفاً دوباره وارد شوید.',
+    session_expired:
+      'سکو نشست این رایانه را پایان داده است. دوباره وارد شوید؛ داده‌های ذخیره‌شده و ویرایش‌های ارسال‌نشده از دست نمی‌روند.',
     invalid_input: 'بخشی از اطلاعات واردشده معتبر نیست. فیلدها را بررسی و اصلاح کنید.',
     platform_error:
       'پلتفرم فروشگاه با خطا پاسخ داد. چند دقیقهٔ دیگر دوباره تلاش کنید؛ اگر تکرار شد با پشتیبانی پلتفرم تماس بگیرید.',
@@ -842,10 +864,26 @@ const en: Dict = {
   unlockForgotBody:
     'Without the passphrase, Pishkhan’s data on this computer cannot be opened again. Signing out erases all of it, including edits that have not reached the platform. Your orders and customers stay on the platform and are downloaded again when you sign in.',
   unlockForgotConfirm: 'Sign out and erase',
+  sessionExpiredTitle: 'Sign in again',
+  sessionExpiredWhy:
+    'The platform ended this session — you signed out from another device, or it expired. Sign in again to continue.',
+  sessionExpiredKept: (count, n) =>
+    count === null
+      ? 'Your cached orders and unsent edits are kept on this computer.'
+      : count === 0
+        ? 'Your cached orders are kept on this computer.'
+        : `Your cached orders and ${n} unsent edit${count === 1 ? '' : 's'} are kept on this computer; the edits are sent once you are signed in.`,
+  eraseData: 'Sign out and erase this computer’s data',
+  eraseTitle: 'Sign out and erase this computer’s data?',
+  eraseBody:
+    'Pishkhan’s data on this computer cannot be opened. Signing out erases all of it, including any edits that had not reached the platform. Your orders and customers stay on the platform and are downloaded again when you sign in.',
+  eraseConfirm: 'Sign out and erase',
   justNow: 'just now',
   minutesAgo: (n) => `${n} min ago`,
   hoursAgo: (n) => `${n} h ago`,
   daysAgo: (n) => `${n} day(s) ago`,
+  storeSwitch: 'Store',
+  storeNotSynced: '(not synced yet)',
   navSessions: 'Sessions',
   sessionsTitle: 'Where you are signed in',
   sessionsHint: 'Every place signed in to your store account (this app on other computers, or a browser) is listed here. Sign out any session you don’t recognise and change your password.',
@@ -1049,6 +1087,7 @@ const en: Dict = {
       "Couldn't reach the store platform. Check your internet connection and the platform address, then try again.",
     wrong_credentials: 'The email or password is incorrect. Check them and sign in again.',
     not_signed_in: "You're not signed in, or your session has expired. Please sign in again.",
+    session_expired: 'The platform ended this computer’s session. Sign in again; cached data and unsent edits are not lost.',
     invalid_input: 'Some of the information entered is not valid. Check the fields and correct them.',
     platform_error:
       'The store platform answered with an error. Try again in a few minutes; if it keeps happening, contact the platform’s support.',

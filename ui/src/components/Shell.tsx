@@ -7,6 +7,7 @@ import { errorText } from '../i18n';
 import { ErrorMessage } from './ErrorMessage';
 import { LangToggle } from './LangToggle';
 import { ProgressBar } from './ProgressBar';
+import { StoreSwitcher } from './StoreSwitcher';
 
 export type Section = 'orders' | 'customers' | 'dashboard' | 'outbox' | 'kyc' | 'sessions' | 'privacy' | 'settings';
 
@@ -23,6 +24,9 @@ interface Props {
   onCancelSync: () => void;
   onSignOut: () => void;
   onDismiss: () => void;
+  /** After a switch to another of the merchant's stores (absent: no switcher). */
+  onStoreSwitched?: (status: AppStatus) => void;
+  onStoreError?: (e: AppError) => void;
   children: ReactNode;
 }
 
@@ -117,7 +121,11 @@ export function Shell(props: Props) {
           <div className="topbar__brand">
             <div>
               <div className="topbar__store">
-                {status.storeName ?? t.appName}
+                {props.onStoreSwitched ? (
+                  <StoreSwitcher status={status} onSwitched={props.onStoreSwitched} onError={props.onStoreError ?? (() => {})} />
+                ) : (
+                  (status.storeName ?? t.appName)
+                )}
                 {status.demo && <span className="badge badge--demo">{t.demoBadge}</span>}
               </div>
               <div className="topbar__merchant muted small">{status.merchantName ?? ''}</div>

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import type { AppError, SignInRequest } from '../api';
 import { useLang } from '../lang';
 import { ErrorMessage } from './ErrorMessage';
@@ -16,12 +16,103 @@ interface Props {
   onSignIn: (req: SignInRequest) => void;
   onDemo: () => void;
   onDismissError: () => void;
+  /** Shown under the error while it stands (a way out of data that cannot be opened). */
+  errorAction?: ReactNode;
 }
 
-export function Welcome({ error, busy, onSignIn, onDemo, onDismissError }: Props) {
+export function Welcome({ error, busy, onSignIn, onDemo, onDismissError, errorAction }: Props) {
+  const { t } = useLang();
+  return (
+    <div className="welcome">
+      <div className="welcome__top">
+        <LangToggle />
+      </div>
+      <div className="welcome__card card">
+        <section className="welcome__hero">
+          <div className="brand-mark brand-mark--large" aria-hidden="true">پ</div>
+          <h1 className="welcome__title">{t.appName}</h1>
+          <p className="welcome__tagline">{t.tagline}</p>
+          <ul className="welcome__features">
+            {t.features.map((f) => (
+              <li key={f}>{f}</li>
+            ))}
+          </ul>
+        </section>
+
+        <section className="welcome__form">
+          <button
+            type="button"
+            className="btn btn--primary btn--large btn--block"
+            data-testid="demo-button"
+            onClick={onDemo}
+            disabled={busy}
+          >
+            {t.tryDemo}
+          </button>
+          <p className="muted small center">{t.tryDemoHint}</p>
+
+          <div className="divider">
+            <span>{t.or}</span>
+          </div>
+
+          <SignInForm
+            title={t.signInTitle}
+            error={error}
+            busy={busy}
+            onSignIn={onSignIn}
+            onDismissError={onDismissError}
+            errorAction={errorAction}
+            offerPassphrase
+          />
+        </section>
+      </div>
+    </div>
+  );
+}
+
+interface FormProps {
+  /** The form's heading (none when the screen around it has one). */
+  title?: string;
+  error: AppError | null;
+  busy: boolean;
+  onSignIn: (req: SignInRequest) => void;
+  onDismissError: () => void;
+  errorAction?: ReactNode;
+  /** Prefilled when signing in again to a known account. */
+  initialPlatformUrl?: string;
+  initialEmail?: string;
+  /**
+   * The first empty field takes the focus on the first show: the password when the address and
+   * the email are prefilled.
+   */
+  focusFirstEmpty?: boolean;
+  /**
+   * The choice of a passphrase instead of the keychain (a first sign-in). Signing in again to
+   * the same account keeps how its data is protected: offered there only when the keychain
+   * fails.
+   */
+  offerPassphrase?: boolean;
+  /** The sign-in button as the screen's main action (it is the only way on). */
+  primary?: boolean;
+}
+
+/** The platform address, email and password form (first sign-in, and signing in again). */
+export function SignInForm({
+  title,
+  error,
+  busy,
+  onSignIn,
+  onDismissError,
+  errorAction,
+  initialPlatformUrl = '',
+  initialEmail = '',
+  focusFirstEmpty = false,
+  offerPassphrase = false,
+  primary = false,
+}: FormProps) {
   const { t, fmt } = useLang();
-  const [platformUrl, setPlatformUrl] = useState('');
-  const [email, setEmail] = useState('');
+  const [platformUrl, setPlatformUrl] = useState(initialPlatformUrl);
+  const [email, setEmail] = useState(initialEmail);
   const [password, setPassword] = useState('');
   // A passphrase instead of the system keychain: chosen, or offered after `keychain_unavailable`.
   const [protect, setProtect] = useState(false);
@@ -29,8 +120,18 @@ export function Welcome({ error, busy, onSignIn, onDemo, onDismissError }: Props
   const [passphrase, setPassphrase] = useState('');
   const [repeat, setRepeat] = useState('');
   const [passphraseError, setPassphraseError] = useState<string | null>(null);
+  const urlRef = useRef<HTMLInputElement>(null);
+  const emailRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
   const passphraseRef = useRef<HTMLInputElement>(null);
   const repeatRef = useRef<HTMLInputElement>(null);
+
+  useEffect(() => {
+    if (!focusFirstEmpty) return;
+    const first = initialPlatformUrl === '' ? urlRef : initialEmail === '' ? emailRef : passwordRef;
+    first.current?.focus();
+    // Only on the first show: later renders must not pull the focus back.
+  }, []);
 
   const keychainFailed = error?.code === 'keychain_unavailable';
   useEffect(() => {
@@ -65,152 +166,128 @@ export function Welcome({ error, busy, onSignIn, onDemo, onDismissError }: Props
   };
 
   return (
-    <div className="welcome">
-      <div className="welcome__top">
-        <LangToggle />
-      </div>
-      <div className="welcome__card card">
-        <section className="welcome__hero">
-          <div className="brand-mark brand-mark--large" aria-hidden="true">پ</div>
-          <h1 className="welcome__title">{t.appName}</h1>
-          <p className="welcome__tagline">{t.tagline}</p>
-          <ul className="welcome__features">
-            {t.features.map((f) => (
-              <li key={f}>{f}</li>
-            ))}
-          </ul>
-        </section>
-
-        <section className="welcome__form">
-          <button
-            type="button"
-            className="btn btn--primary btn--large btn--block"
-            data-testid="demo-button"
-            onClick={onDemo}
-            disabled={busy}
-          >
-            {t.tryDemo}
-          </button>
-          <p className="muted small center">{t.tryDemoHint}</p>
-
-          <div className="divider">
-            <span>{t.or}</span>
-          </div>
-
-          <form data-testid="signin-form" onSubmit={submit} className="form" noValidate>
-            <h2 className="form__title">{t.signInTitle}</h2>
-            <label className="field">
-              <span className="field__label">{t.platformUrl}</span>
-              <input
-                className="input"
-                type="text"
-                inputMode="url"
-                dir="ltr"
-                name="platformUrl"
-                data-testid="signin-url"
-                placeholder="https://"
-                autoComplete="url"
-                value={platformUrl}
-                onChange={(e) => setPlatformUrl(e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span className="field__label">{t.email}</span>
-              <input
-                className="input"
-                type="text"
-                inputMode="email"
-                dir="ltr"
-                name="email"
-                data-testid="signin-email"
-                autoComplete="username"
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-              />
-            </label>
-            <label className="field">
-              <span className="field__label">{t.password}</span>
-              <input
-                className="input"
-                type="password"
-                dir="ltr"
-                name="password"
-                data-testid="signin-password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-              />
-            </label>
-            {error && <ErrorMessage error={error} onDismiss={onDismissError} />}
-            <label className="field field--check small">
-              <input
-                type="checkbox"
-                data-testid="passphrase-toggle"
-                checked={protect}
-                onChange={(e) => {
-                  setProtect(e.target.checked);
-                  setPassphraseError(null);
-                }}
-              />
-              <span>{t.passphraseToggle}</span>
-            </label>
-            {protect && (
-              <fieldset className="passphrase" data-testid="passphrase-section">
-                <legend className="form__title">{t.passphraseTitle}</legend>
-                {noKeychain && (
-                  <p className="small" data-testid="no-keychain">
-                    {t.passphraseNoKeychain}
-                  </p>
-                )}
-                <p className="muted small">{t.passphraseHint}</p>
-                <label className="field">
-                  <span className="field__label">{t.passphrase}</span>
-                  <input
-                    ref={passphraseRef}
-                    className="input"
-                    type="password"
-                    name="passphrase"
-                    data-testid="passphrase-input"
-                    autoComplete="new-password"
-                    aria-invalid={passphraseError !== null && charCount(passphrase) < MIN_PASSPHRASE}
-                    value={passphrase}
-                    onChange={(e) => {
-                      setPassphrase(e.target.value);
-                      setPassphraseError(null);
-                    }}
-                  />
-                </label>
-                <label className="field">
-                  <span className="field__label">{t.passphraseRepeat}</span>
-                  <input
-                    ref={repeatRef}
-                    className="input"
-                    type="password"
-                    name="passphraseRepeat"
-                    data-testid="passphrase-repeat-input"
-                    autoComplete="new-password"
-                    aria-invalid={passphraseError !== null && passphrase !== repeat}
-                    value={repeat}
-                    onChange={(e) => {
-                      setRepeat(e.target.value);
-                      setPassphraseError(null);
-                    }}
-                  />
-                </label>
-                {passphraseError && (
-                  <div className="alert alert--error" role="alert" data-testid="passphrase-error">
-                    <span className="alert__icon" aria-hidden="true">!</span>
-                    <span className="alert__text">{passphraseError}</span>
-                  </div>
-                )}
-              </fieldset>
-            )}
-            <button type="submit" className="btn btn--secondary btn--block" data-testid="signin-submit" disabled={busy}>
-              {busy ? t.signingIn : t.signIn}
-            </button>
-          </form>
-        </section>
-      </div>
-    </div>
+    <form data-testid="signin-form" onSubmit={submit} className="form" noValidate>
+      {title && <h2 className="form__title">{title}</h2>}
+      <label className="field">
+        <span className="field__label">{t.platformUrl}</span>
+        <input
+          className="input"
+          type="text"
+          inputMode="url"
+          dir="ltr"
+          name="platformUrl"
+          data-testid="signin-url"
+          ref={urlRef}
+          placeholder="https://"
+          autoComplete="url"
+          value={platformUrl}
+          onChange={(e) => setPlatformUrl(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span className="field__label">{t.email}</span>
+        <input
+          className="input"
+          type="text"
+          inputMode="email"
+          dir="ltr"
+          name="email"
+          data-testid="signin-email"
+          ref={emailRef}
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span className="field__label">{t.password}</span>
+        <input
+          className="input"
+          type="password"
+          dir="ltr"
+          name="password"
+          data-testid="signin-password"
+          ref={passwordRef}
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+        />
+      </label>
+      {error && <ErrorMessage error={error} onDismiss={onDismissError} />}
+      {errorAction}
+      {(offerPassphrase || noKeychain) && (
+        <label className="field field--check small">
+          <input
+            type="checkbox"
+            data-testid="passphrase-toggle"
+            checked={protect}
+            onChange={(e) => {
+              setProtect(e.target.checked);
+              setPassphraseError(null);
+            }}
+          />
+          <span>{t.passphraseToggle}</span>
+        </label>
+      )}
+      {protect && (
+        <fieldset className="passphrase" data-testid="passphrase-section">
+          <legend className="form__title">{t.passphraseTitle}</legend>
+          {noKeychain && (
+            <p className="small" data-testid="no-keychain">
+              {t.passphraseNoKeychain}
+            </p>
+          )}
+          <p className="muted small">{t.passphraseHint}</p>
+          <label className="field">
+            <span className="field__label">{t.passphrase}</span>
+            <input
+              ref={passphraseRef}
+              className="input"
+              type="password"
+              name="passphrase"
+              data-testid="passphrase-input"
+              autoComplete="new-password"
+              aria-invalid={passphraseError !== null && charCount(passphrase) < MIN_PASSPHRASE}
+              value={passphrase}
+              onChange={(e) => {
+                setPassphrase(e.target.value);
+                setPassphraseError(null);
+              }}
+            />
+          </label>
+          <label className="field">
+            <span className="field__label">{t.passphraseRepeat}</span>
+            <input
+              ref={repeatRef}
+              className="input"
+              type="password"
+              name="passphraseRepeat"
+              data-testid="passphrase-repeat-input"
+              autoComplete="new-password"
+              aria-invalid={passphraseError !== null && passphrase !== repeat}
+              value={repeat}
+              onChange={(e) => {
+                setRepeat(e.target.value);
+                setPassphraseError(null);
+              }}
+            />
+          </label>
+          {passphraseError && (
+            <div className="alert alert--error" role="alert" data-testid="passphrase-error">
+              <span className="alert__icon" aria-hidden="true">!</span>
+              <span className="alert__text">{passphraseError}</span>
+            </div>
+          )}
+        </fieldset>
+      )}
+      <button
+        type="submit"
+        className={`btn ${primary ? 'btn--primary' : 'btn--secondary'} btn--block`}
+        data-testid="signin-submit"
+        disabled={busy}
+      >
+        {busy ? t.signingIn : t.signIn}
+      </button>
+    </form>
   );
 }

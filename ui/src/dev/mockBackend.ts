@@ -37,9 +37,12 @@ export function installDevMock(params: URLSearchParams) {
   const sessions = mockSessions({ offline: params.has('offline') });
   // The store's order notifications: under `?offline` a changed SMS choice stays pending.
   const storeSettings = mockStoreSettings({ offline: params.has('offline') });
+  // `?expired`: the platform ended this computer's session (the sign-in-again screen).
   let status: AppStatus = {
     signedIn: !params.has('signedout'),
     locked: false,
+    sessionExpired: params.has('expired'),
+    merchantEmail: 'sara@golbarg.example',
     demo: true,
     demoStarting: params.has('starting'),
     platformUrl: 'http://127.0.0.1:8787',
@@ -155,7 +158,7 @@ export function installDevMock(params: URLSearchParams) {
           return slow(600, () => exportResult(cmds.countCustomers(args.query as CustomerQuery), args.format as ExportFormat, 'customers'));
         case 'sign_in':
           if (params.has('fail')) throw { code: 'wrong_credentials', message: 'bad password' };
-          status = { ...status, signedIn: true };
+          status = { ...status, signedIn: true, sessionExpired: false };
           return status;
         case 'start_demo':
           await fakeSync();
@@ -186,7 +189,7 @@ export function installDevMock(params: URLSearchParams) {
         }
         case 'sign_out':
           edits.checkSignOut(args.discardEdits === true);
-          status = { ...status, signedIn: false };
+          status = { ...status, signedIn: false, sessionExpired: false };
           return status;
         default:
           throw { code: 'unknown_command', message: cmd };

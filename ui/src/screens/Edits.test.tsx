@@ -15,6 +15,8 @@ const processing = store.orders.find((o) => o.status === 'processing')!;
 const status: AppStatus = {
   signedIn: true,
   locked: false,
+  sessionExpired: false,
+  merchantEmail: null,
   demo: false,
   demoStarting: false,
   platformUrl: 'http://127.0.0.1:8787',

@@ -7,6 +7,8 @@ import { App } from '../App';
 const status: AppStatus = {
   signedIn: true,
   locked: false,
+  sessionExpired: false,
+  merchantEmail: null,
   demo: false,
   demoStarting: false,
   platformUrl: 'http://127.0.0.1:8787',

@@ -18,6 +18,8 @@ const en = dicts.en;
 const status: AppStatus = {
   signedIn: true,
   locked: false,
+  sessionExpired: false,
+  merchantEmail: null,
   demo: true,
   demoStarting: false,
   platformUrl: 'http://127.0.0.1:8787',

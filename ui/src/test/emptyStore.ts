@@ -6,6 +6,8 @@ import type { AppStatus } from '../api';
 export const signedInStatus: AppStatus = {
   signedIn: true,
   locked: false,
+  sessionExpired: false,
+  merchantEmail: null,
   demo: false,
   demoStarting: false,
   platformUrl: 'http://127.0.0.1:8787',
