@@ -31,6 +31,15 @@ pub fn status(s: &Status, sum: Option<&ContentChecksum>) {
         return;
     }
     println!("Platform:   {}", s.platform_url.as_deref().unwrap_or(""));
+    if s.locked {
+        println!("Locked:     this computer's data is sealed with a passphrase; set PISHKHAN_PASSPHRASE.");
+        return;
+    }
+    if s.session_expired {
+        println!(
+            "Session:    ended by the platform; run `pishkhan login` again (cache and unsent edits are kept)."
+        );
+    }
     println!(
         "Store:      {} (#{})",
         s.store_name.as_deref().unwrap_or(""),
