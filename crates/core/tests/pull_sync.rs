@@ -177,7 +177,10 @@ async fn quitting_during_a_sync_stops_after_a_whole_page_and_the_next_run_finish
     // Next start: the sync goes on from the last whole page and ends equal to the platform.
     let again = Pishkhan::new(dir.path().join("app"));
     let report = again.sync(&|_| {}).await.unwrap();
-    assert!(report.orders_upserted < 3000, "it resumed rather than restarting");
+    assert!(
+        report.orders_upserted < 3000,
+        "it resumed rather than restarting"
+    );
     let platform_sum = pishkhan_platform::store::records::checksum(&p.db, 1)
         .await
         .unwrap();
