@@ -200,8 +200,9 @@ test('locked: the unlock screen instead of the orders, nothing else asked of Rus
   expect((await screen.findByTestId('error-message')).dataset.code).toBe('wrong_passphrase');
   expect(screen.getByTestId('unlock-screen')).toBeTruthy();
   expect(screen.queryByTestId('order-row')).toBeNull();
-  // Only the status and the two unlock attempts: no list, count or sync status while locked.
-  expect(cmds.filter((c) => c !== 'app_status')).toEqual(['unlock']);
+  // Only the status and the two unlock attempts: no list, count or sync status while locked
+  // (the native menu's language is the window's, not the data's: asked for at any time).
+  expect(cmds.filter((c) => c !== 'app_status' && c !== 'set_menu_language')).toEqual(['unlock']);
 
   fireEvent.change(field, { target: { value: 'گل‌های بهاری ۱۴۰۵' } });
   fireEvent.submit(screen.getByTestId('unlock-form'));

@@ -5,6 +5,7 @@ import {
   toAppError,
   type AppError,
   type AppStatus,
+  type MenuCommand,
   type SignInRequest,
   type SyncProgress,
   type SyncReport,
@@ -81,6 +82,40 @@ const UNREADABLE = new Set(['cache_unreadable', 'secrets_missing']);
 /** How long a finished progress bar stays on screen. */
 const PROGRESS_LINGER_MS = 1500;
 
+/**
+ * The native menu's shortcuts, also caught in the page. Where the menu's accelerator takes
+ * the key first (GTK does, before the webview: tests/desktop_keyboard_e2e.rs presses them on the
+ * X server's keyboard) the page never sees it; where the key reaches the page instead (keys
+ * synthesised into the webview, as WebDriver's are; webviews that keep keys to themselves),
+ * the page does what the menu item does. A key seen by both runs once (SAME_COMMAND_MS).
+ * `KeyboardEvent.code`, so they work with a Persian keyboard layout too.
+ */
+function shortcutOf(e: KeyboardEvent): MenuCommand | null {
+  if (e.altKey || e.shiftKey) return null;
+  const mod = e.ctrlKey || e.metaKey;
+  if (!mod) return e.key === 'F1' ? 'privacy' : null;
+  switch (e.code) {
+    case 'KeyR':
+      return 'sync';
+    case 'Digit1':
+    case 'Numpad1':
+      return 'orders';
+    case 'Digit2':
+    case 'Numpad2':
+      return 'customers';
+    case 'Digit3':
+    case 'Numpad3':
+      return 'dashboard';
+    case 'Comma':
+      return 'settings';
+    default:
+      return null;
+  }
+}
+
+/** A menu command and its shortcut arriving both (as on some systems) run once. */
+const SAME_COMMAND_MS = 400;
+
 export function App() {
   const [lang, setLang] = useState<Lang>(loadLang);
   const [digitsChoice, setDigitsChoice] = useState<Digits | null>(loadDigits);
@@ -107,6 +142,11 @@ export function App() {
   const [confirmErase, setConfirmErase] = useState(false);
 
   useEffect(() => applyLang(lang), [lang]);
+  // The native menu speaks the UI's language (Rust builds it in Persian first); a failure leaves
+  // the menu as it was and changes nothing else.
+  useEffect(() => {
+    api.setMenuLanguage(lang).catch(() => {});
+  }, [lang]);
   // main.tsx already put it on <html> before the first render; kept in step with the choice.
   const [theme] = useTheme();
   useLayoutEffect(() => applyTheme(theme), [theme]);
@@ -184,6 +224,8 @@ export function App() {
   const open = (status?.signedIn ?? false) && !(status?.locked ?? false);
   const openRef = useRef(open);
   openRef.current = open;
+  /** Runs a menu command (set below, once `sync` exists): the events effect calls the latest. */
+  const commandRef = useRef<(id: MenuCommand) => void>(() => {});
   useEffect(() => {
     if (open) refreshSync();
     else setSyncStatus(null);
@@ -243,6 +285,7 @@ export function App() {
       }),
     );
     keep(events.onSyncStatus(() => openRef.current && refreshSync()));
+    keep(events.onMenu((id) => commandRef.current(id)));
     return () => {
       alive = false;
       unlisteners.forEach((un) => un());
@@ -333,6 +376,61 @@ export function App() {
       void sync();
     }
   };
+
+  // Menu commands and their shortcuts: only in the signed-in app, not on the sign-in, unlock,
+  // sign-in-again or demo-preparing screens (there is nothing to go to yet).
+  const usable = open && !(status?.sessionExpired ?? false) && !(status?.demoStarting ?? false) && !demoRequested;
+  const lastCommand = useRef<{ id: MenuCommand | null; at: number }>({ id: null, at: 0 });
+  commandRef.current = (id: MenuCommand) => {
+    if (!usable) return;
+    const now = Date.now();
+    if (lastCommand.current.id === id && now - lastCommand.current.at < SAME_COMMAND_MS) return;
+    lastCommand.current = { id, at: now };
+    if (id === 'sync') void sync();
+    else navigate(id);
+  };
+  const stackRef = useRef(stack);
+  stackRef.current = stack;
+  const usableRef = useRef(usable);
+  usableRef.current = usable;
+
+  // Keys in the page: the menu's shortcuts (see shortcutOf), and Escape to go back from a
+  // detail screen when nothing else (a dialog, a popup, a field being typed in) takes it.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.defaultPrevented) return;
+      const id = shortcutOf(e);
+      if (id) {
+        // Always kept from the webview (Ctrl+R would reload the page), acted on when usable.
+        e.preventDefault();
+        commandRef.current(id);
+        return;
+      }
+      if (e.key !== 'Escape' || e.ctrlKey || e.metaKey || e.altKey || e.shiftKey) return;
+      if (!usableRef.current || stackRef.current.length < 2 || document.querySelector('[aria-modal="true"]')) return;
+      const target = e.target instanceof Element ? e.target : null;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      e.preventDefault();
+      back();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [back]);
+
+  // A new screen whose predecessor had the focus (a row opened, Back pressed, signed in): the
+  // focus goes to the top of the new screen's content, so the next Tab continues there rather
+  // than from the top of the window. Focus that is somewhere (a sidebar item) stays.
+  const top = stack[stack.length - 1];
+  const screenKey = !usable
+    ? `off:${status?.signedIn}:${status?.locked}:${status?.sessionExpired}`
+    : `${stack.length}:${top.name}:${'id' in top ? top.id : ''}`;
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      const at = document.activeElement;
+      if (!at || at === document.body) document.getElementById('main-content')?.focus({ preventScroll: true });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [screenKey]);
 
   /** A sync now, or right after the one running (which may have been for another store). */
   const requestSync = () => {

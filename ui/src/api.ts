@@ -34,6 +34,7 @@ import type {
   SyncProgress,
   SyncReport,
   SyncStatus,
+  UpdateCheck,
 } from './bindings';
 // Identity verification (KYC).
 import type {
@@ -123,6 +124,8 @@ export type {
   StoreSettings,
   SyncReport,
   SyncStatus,
+  AvailableUpdate,
+  UpdateCheck,
   VariantAttribute,
 } from './bindings';
 
@@ -185,6 +188,10 @@ export const ERROR_CODES = [
   'wrong_passphrase',
   'secrets_missing',
   'cache_unreadable',
+  // Updates (Settings): the download is not signed by Pishkhan's key (nothing installed), or
+  // the release channel could not be asked / the update could not be installed.
+  'update_signature',
+  'update_failed',
 ] as const;
 export type KnownErrorCode = (typeof ERROR_CODES)[number];
 
@@ -301,7 +308,26 @@ export const api = {
   /** What "share diagnostics" would send now (kept in memory, oldest first), whether or not
    * it is on; the switch is `Preferences.shareDiagnostics`. */
   diagnosticsPreview: () => call<DiagnosticEvent[]>('diagnostics_preview'),
+
+  // The desktop around the page.
+  /** Rebuilds the native menu in this language (it starts in Persian). */
+  setMenuLanguage: (lang: Language) => call<null>('set_menu_language', { lang }),
+  /** Asks the release channel for a newer version; nothing is downloaded. `off: 'demo'` in the
+   * demo, where updates are not checked. */
+  checkForUpdate: () => call<UpdateCheck>('check_for_update'),
+  /** Downloads the newer version, checks its signature, installs it and restarts the app (the
+   * promise then never settles). Fails with `update_signature` (nothing installed) or
+   * `update_failed`. */
+  installUpdate: () => call<null>('install_update'),
 };
+
+/** What the native menu's items send (`menu` event); quitting is handled by Rust. */
+export const MENU_COMMANDS = ['sync', 'orders', 'customers', 'dashboard', 'settings', 'privacy'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
+export function isMenuCommand(id: unknown): id is MenuCommand {
+  return typeof id === 'string' && (MENU_COMMANDS as readonly string[]).includes(id);
+}
 
 export const events = {
   onSyncProgress: (cb: (p: SyncProgress) => void): Promise<UnlistenFn> =>
@@ -318,6 +344,11 @@ export const events = {
    * Rust until `api.kycAttachDropped` says which side of the card it is. */
   onFileDropped: (cb: (at: { x: number; y: number }) => void): Promise<UnlistenFn> =>
     listen<{ x: number; y: number }>('file-dropped', (e) => cb(e.payload)),
+  /** A native menu item was chosen (or its shortcut pressed): its id. Unknown ids are dropped. */
+  onMenu: (cb: (id: MenuCommand) => void): Promise<UnlistenFn> =>
+    listen<string>('menu', (e) => {
+      if (isMenuCommand(e.payload)) cb(e.payload);
+    }),
 };
 
 export type { UnlistenFn };

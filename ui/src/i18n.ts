@@ -284,6 +284,31 @@ const fa = {
   smsPending: 'در انتظار ارسال به سکو',
   smsSaved: 'روی سکو ذخیره شده است',
   lastAttemptFailed: (why: string) => `آخرین تلاش ناموفق بود: ${why}`,
+  // Updates (Settings)
+  updatesSection: 'به‌روزرسانی',
+  updateCurrent: 'نسخهٔ این برنامه',
+  updateCheck: 'بررسی به‌روزرسانی',
+  updateChecking: 'در حال بررسی…',
+  updateNone: 'این نسخه تازه‌ترین است.',
+  updateAvailable: (v: string) => `نسخهٔ ${v} آماده است.`,
+  updateReleased: (d: string) => `منتشرشده در ${d}`,
+  updateNotes: 'تازه‌های این نسخه',
+  updateInstall: 'نصب و راه‌اندازی دوباره',
+  updateInstalling: 'در حال دریافت، بررسی امضا و نصب…',
+  updateOffDemo: 'در فروشگاه نمونه به‌روزرسانی خاموش است؛ برنامهٔ نصب‌شده تغییر نمی‌کند.',
+  updateSignedOnly: 'فقط نسخه‌ای نصب می‌شود که با کلید پیشخوان امضا شده باشد.',
+  updateConfirmTitle: 'به‌روزرسانی نصب شود؟',
+  updateConfirmBody: (v: string) =>
+    `نسخهٔ ${v} دریافت و امضای آن بررسی می‌شود، سپس نصب می‌شود و پیشخوان دوباره باز می‌شود. ویرایش‌هایی که هنوز به سکو نرسیده‌اند روی این رایانه می‌مانند و با همگام‌سازی بعدی فرستاده می‌شوند.`,
+  // Keyboard and screen readers
+  skipToContent: 'رفتن به محتوای اصلی',
+  ordersListLabel: 'فهرست سفارش‌ها',
+  customersListLabel: 'فهرست مشتریان',
+  orderRowLabel: (n: string, customer: string, status: string, amount: string, date: string) =>
+    `سفارش ${n}، ${customer}، ${status}، ${amount}، ${date}`,
+  customerRowLabel: (name: string, city: string, orders: string, spent: string) => `${name}، ${city}، ${orders}، ${spent}`,
+  newNoteLabel: 'یادداشت داخلی تازه',
+  noteShortcut: 'با Ctrl+Enter هم افزوده می‌شود.',
   signOutTitle: 'ویرایش‌هایی هنوز به سکو نرسیده‌اند',
   signOutBody: (n: string) => `${n} ویرایش شما هنوز به سکو نرسیده است. اگر اکنون خارج شوید، این ویرایش‌ها از بین می‌روند.`,
   syncFirst: 'اول همگام‌سازی کن',
@@ -567,6 +592,10 @@ const fa = {
       'کلیدهای داده‌های پیشخوان روی این رایانه پیدا نشد یا آسیب دیده است. خارج شوید و دوباره وارد شوید؛ فروشگاه از نو دریافت می‌شود.',
     cache_unreadable:
       'داده‌های این رایانه با کلیدی که برایش نگه داشته شده باز نمی‌شود؛ چیزی تغییر نکرد و پاک نشد. خارج شوید و دوباره وارد شوید تا فروشگاه از نو دریافت شود.',
+    update_signature:
+      'به‌روزرسانی دریافت‌شده امضای پیشخوان را ندارد (یا در راه تغییر کرده است). چیزی نصب نشد و برنامه همین‌طور کار می‌کند.',
+    update_failed:
+      'بررسی یا نصب به‌روزرسانی ناموفق بود؛ برنامه همین‌طور کار می‌کند. اتصال اینترنت را بررسی کنید و بعداً دوباره تلاش کنید.',
   } satisfies Record<KnownErrorCode, string>,
   unknownError: 'خطای غیرمنتظره‌ای رخ داد. دوباره تلاش کنید.',
 };
@@ -841,6 +870,28 @@ const en: Dict = {
   smsPending: 'Waiting to reach the platform',
   smsSaved: 'Saved on the platform',
   lastAttemptFailed: (why) => `Last attempt failed: ${why}`,
+  updatesSection: 'Updates',
+  updateCurrent: 'This version',
+  updateCheck: 'Check for updates',
+  updateChecking: 'Checking…',
+  updateNone: 'This is the latest version.',
+  updateAvailable: (v) => `Version ${v} is available.`,
+  updateReleased: (d) => `Released ${d}`,
+  updateNotes: 'What’s new',
+  updateInstall: 'Install and restart',
+  updateInstalling: 'Downloading, checking the signature and installing…',
+  updateOffDemo: 'Updates are off in the demo store; the installed app is not changed.',
+  updateSignedOnly: 'Only a version signed with Pishkhan’s key is installed.',
+  updateConfirmTitle: 'Install the update?',
+  updateConfirmBody: (v) =>
+    `Version ${v} is downloaded, its signature checked, then installed, and Pishkhan restarts. Edits that have not reached the platform stay on this computer and go with the next sync.`,
+  skipToContent: 'Skip to main content',
+  ordersListLabel: 'Orders list',
+  customersListLabel: 'Customers list',
+  orderRowLabel: (n, customer, status, amount, date) => `Order ${n}, ${customer}, ${status}, ${amount}, ${date}`,
+  customerRowLabel: (name, city, orders, spent) => `${name}, ${city}, ${orders}, ${spent}`,
+  newNoteLabel: 'New internal note',
+  noteShortcut: 'Ctrl+Enter adds it too.',
   signOutTitle: 'Some edits have not reached the platform',
   signOutBody: (n) => `${n} of your edits have not reached the platform yet. If you sign out now they will be lost.`,
   syncFirst: 'Sync first',
@@ -1113,6 +1164,10 @@ const en: Dict = {
       'The keys to Pishkhan’s data on this computer are missing or damaged. Sign out and sign in again; the store is downloaded afresh.',
     cache_unreadable:
       'The data on this computer does not open with the key kept for it; nothing was changed or deleted. Sign out and sign in again to download the store afresh.',
+    update_signature:
+      "The downloaded update is not signed by Pishkhan's key (or was changed on the way). Nothing was installed; the app works as it is.",
+    update_failed:
+      "Couldn't check for or install the update; the app works as it is. Check your internet connection and try again later.",
   },
   unknownError: 'Something unexpected went wrong. Please try again.',
 };

@@ -98,3 +98,38 @@ test.each([
   );
   expect(failing).toEqual([]);
 });
+
+/** [focus ring, what it is drawn against]: WCAG 1.4.11 asks 3:1 for a focus indicator. */
+const FOCUS_PAIRS: Array<[string, string]> = [
+  ['--focus-outline', '--bg'],
+  ['--focus-outline', '--surface'],
+  ['--focus-outline', '--surface-2'],
+  ['--focus-outline', '--table-head'],
+  ['--focus-outline', '--hover'],
+  ['--focus-outline', '--input-bg'],
+  ['--focus-outline', '--primary-50'],
+  // The sidebar's items (dark in both themes) ring in --focus.
+  ['--focus', '--sidebar-bg'],
+];
+
+test.each([
+  ['light', light],
+  ['dark', dark],
+])('%s palette: the keyboard focus ring stands out (3:1) on every surface it is drawn on', (_name, palette) => {
+  const failing = FOCUS_PAIRS.map(([fg, bg]) => [fg, bg, contrast(palette[fg], palette[bg])] as const).filter(
+    ([, , ratio]) => !(ratio >= 3),
+  );
+  expect(failing).toEqual([]);
+});
+
+test('every control that takes the focus has a visible ring: no rule turns the outline off for good', () => {
+  // The catch-all ring, weakest of all, so components refine it.
+  expect(css).toMatch(/:where\(a\[href\], button, input, select, textarea.*\):focus-visible \{\s*outline: 2px solid var\(--focus-outline\);/);
+  // `outline: none` only for the content landmark focused from code.
+  const rules = css.replace(/\/\*[\s\S]*?\*\//g, '');
+  const offs = [...rules.matchAll(/([^{}]+)\{[^}]*outline:\s*(none|0)\b[^}]*\}/g)].map((m) => m[1].trim());
+  expect(offs).toEqual(['#main-content:focus']);
+  for (const rule of ['.btn:focus-visible', '.input:focus-visible', '.nav__item:focus-visible', '.vrow--link:focus-visible']) {
+    expect(css, rule).toMatch(new RegExp(`${rule.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} \\{[^}]*outline: 2px solid`));
+  }
+});

@@ -1,7 +1,8 @@
 // The export button and menu (CSV / XLSX); Rust asks where to save and writes the file.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { toAppError, type AppError, type ExportFormat, type ExportResult } from '../api';
 import { useLang } from '../lang';
+import { useDismiss } from '../lib/useDismiss';
 
 interface Props {
   /** 'orders' or 'customers', for the notice's wording. */
@@ -16,15 +17,32 @@ export function ExportMenu({ kind, run, onError }: Props) {
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<ExportResult | null>(null);
   const rootRef = useRef<HTMLDivElement>(null);
+  const menuRef = useRef<HTMLDivElement>(null);
 
+  // A click outside or Escape closes the menu (the focus back on its button).
+  const close = useCallback(() => setOpen(false), []);
+  useDismiss(open, close, rootRef);
+  // Opened: the first format takes the focus, so the arrows and Enter work at once.
   useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (rootRef.current && !rootRef.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
+    if (open) menuRef.current?.querySelector<HTMLElement>('[role=menuitem]')?.focus();
   }, [open]);
+  /** Up/Down (and Home/End) move between the formats; Tab leaves and closes the menu. */
+  const onMenuKey = (e: KeyboardEvent<HTMLDivElement>) => {
+    if (e.key === 'Tab') {
+      setOpen(false);
+      return;
+    }
+    const items = Array.from(menuRef.current?.querySelectorAll<HTMLElement>('[role=menuitem]') ?? []);
+    const at = items.indexOf(document.activeElement as HTMLElement);
+    let next: number | null = null;
+    if (e.key === 'ArrowDown') next = (at + 1) % items.length;
+    else if (e.key === 'ArrowUp') next = (at - 1 + items.length) % items.length;
+    else if (e.key === 'Home') next = 0;
+    else if (e.key === 'End') next = items.length - 1;
+    if (next === null) return;
+    e.preventDefault();
+    items[next]?.focus();
+  };
 
   const start = async (format: ExportFormat) => {
     setOpen(false);
@@ -61,7 +79,7 @@ export function ExportMenu({ kind, run, onError }: Props) {
         {busy ? t.exporting : t.exportLabel}
       </button>
       {open && (
-        <div className="menu card" role="menu">
+        <div className="menu card" role="menu" ref={menuRef} aria-label={t.exportLabel} onKeyDown={onMenuKey}>
           <button type="button" role="menuitem" className="menu__item" data-testid="export-csv" onClick={() => void start('csv')}>
             {t.exportCsv}
           </button>

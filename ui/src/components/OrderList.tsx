@@ -6,7 +6,7 @@ import { usePagedList } from '../lib/usePagedList';
 import { ErrorMessage } from './ErrorMessage';
 import { LoadingState } from './LoadingState';
 import { PaymentBadge, StatusBadge } from './StatusBadge';
-import { VirtualList } from './VirtualList';
+import { VirtualList, type RowNav } from './VirtualList';
 
 export const ORDER_PAGE_SIZE = 200;
 const ROW_HEIGHT = 60;
@@ -49,6 +49,7 @@ export function OrderList({ query, reloadKey, onOpen, empty, className }: Props)
     <>
       <VirtualList
         testId="orders-list"
+        label={t.ordersListLabel}
         className={`orders-table ${className ?? ''}`}
         count={list.items.length}
         rowHeight={ROW_HEIGHT}
@@ -58,10 +59,22 @@ export function OrderList({ query, reloadKey, onOpen, empty, className }: Props)
         onNearEnd={list.loadMore}
         initialScroll={list.initialScroll}
         onScrollSave={list.saveScroll}
+        initialActive={list.initialActive}
+        onActiveSave={list.saveActive}
+        focusInitial={list.returning}
         stale={list.loading}
         header={<OrderHeader />}
         loaderRow={<div className="vrow vrow--loader muted small">{t.loadingMore}</div>}
-        renderRow={(i) => <OrderRow order={list.items[i]} onOpen={onOpen} />}
+        renderRow={(i, nav) => (
+          <OrderRow
+            order={list.items[i]}
+            nav={nav}
+            onOpen={(id) => {
+              list.markOpened(i);
+              onOpen(id);
+            }}
+          />
+        )}
       />
       {list.error && <ErrorMessage error={list.error} />}
     </>
@@ -82,13 +95,24 @@ function OrderHeader() {
   );
 }
 
-function OrderRow({ order: o, onOpen }: { order: OrderSummary; onOpen: (id: number) => void }) {
+function OrderRow({ order: o, nav, onOpen }: { order: OrderSummary; nav: RowNav; onOpen: (id: number) => void }) {
   const { t, fmt } = useLang();
+  // What a screen reader says for the row (its cells are not read one by one).
+  const sep = t.langCode === 'fa' ? '، ' : ', ';
+  const where = [o.city, o.province].filter(Boolean).join(sep);
+  const label = t.orderRowLabel(
+    fmt.digits(o.orderNumber),
+    where ? `${o.customerName} (${where})` : o.customerName,
+    `${t.status[o.status]}${sep}${t.payment[o.paymentStatus]}`,
+    fmt.money(o.finalTotal),
+    fmt.date(o.createdAt),
+  );
   return (
     <div
       className="vrow order-cols vrow--link"
       role="button"
-      tabIndex={0}
+      {...nav}
+      aria-label={label}
       data-testid="order-row"
       data-order-number={o.orderNumber}
       data-id={o.id}

@@ -88,6 +88,15 @@ export function Shell(props: Props) {
   const online = isOnline(sync.status);
   return (
     <div className="app">
+      {/* The first Tab stop: past the sidebar and the top bar, straight to the screen. */}
+      <button
+        type="button"
+        className="skip-link no-print"
+        data-testid="skip-to-content"
+        onClick={() => document.getElementById('main-content')?.focus()}
+      >
+        {t.skipToContent}
+      </button>
       <aside className="sidebar no-print">
         <div className="sidebar__brand">
           <div className="brand-mark" aria-hidden="true">پ</div>
@@ -153,7 +162,8 @@ export function Shell(props: Props) {
             </button>
           </div>
         </header>
-        <main className="content">
+        {/* Focusable from code only: where the focus goes when a screen replaces the one that had it. */}
+        <main className="content" id="main-content" tabIndex={-1}>
           {(showProgress || error || (report && !syncing && !lastError) || (lastError && !syncing)) && (
             <div className="notices no-print">
               {showProgress && (

@@ -43,7 +43,7 @@ export function installDevMock(params: URLSearchParams) {
     locked: false,
     sessionExpired: params.has('expired'),
     merchantEmail: 'sara@golbarg.example',
-    demo: true,
+    demo: !params.has('update'),
     demoStarting: params.has('starting'),
     platformUrl: 'http://127.0.0.1:8787',
     merchantName: 'سارا نیک‌پور',
@@ -187,6 +187,25 @@ export function installDevMock(params: URLSearchParams) {
           status = { ...status, lastSyncAt: new Date().toISOString() };
           return report;
         }
+        case 'set_menu_language':
+          return null;
+        // Updates: off in the demo, as in the app; `?update` offers a newer version (the mock
+        // store then is not a demo), `?updatefail=update_signature|update_failed` fails the install.
+        case 'check_for_update':
+          return slow(500, () => ({
+            current: '0.1.0',
+            off: status.demo && !params.has('update') ? 'demo' : null,
+            available: params.has('update')
+              ? { version: '0.2.0', notes: 'فهرست سفارش‌ها با صفحه‌کلید.\nKeyboard navigation in the orders list.', date: '2025-12-01 09:00:00.0 +00:00:00' }
+              : null,
+          }));
+        case 'install_update':
+          return slow(1500, () => {
+            const code = params.get('updatefail');
+            if (code) throw { code, message: 'mocked failure', messageFa: 'خطای ساختگی' };
+            location.reload();
+            return null;
+          });
         case 'sign_out':
           edits.checkSignOut(args.discardEdits === true);
           status = { ...status, signedIn: false, sessionExpired: false };

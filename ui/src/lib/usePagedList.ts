@@ -7,6 +7,11 @@ export interface CachedList {
   items: unknown[];
   nextAfter: string | null;
   scrollTop: number;
+  /** The row that takes the Tab key (the last one focused or moved to with the arrows). */
+  active?: number;
+  /** A row was opened from this list (kept under `return:<kind>`): coming back puts the
+   * keyboard focus on that row again. */
+  opened?: boolean;
 }
 
 export type ListCache = Map<string, CachedList>;
@@ -33,6 +38,14 @@ export interface PagedList<T> {
   saveScroll: (top: number) => void;
   /** Scroll position to restore when the list mounts. */
   initialScroll: number;
+  /** Remember the row the keyboard is on (called by the list as it moves). */
+  saveActive: (index: number) => void;
+  /** Remember that row `index` was opened, so coming back focuses it again. */
+  markOpened: (index: number) => void;
+  /** The row the keyboard was on when the list was left. */
+  initialActive: number;
+  /** The list was left by opening a row: that row takes the focus when the list mounts. */
+  returning: boolean;
 }
 
 export function usePagedList<T>(key: string, fetchPage: (after: string | null) => Promise<Page<T>>): PagedList<T> {
@@ -45,6 +58,16 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
   const [error, setError] = useState<AppError | null>(null);
   const [attempt, setAttempt] = useState(0);
   const [initialScroll] = useState(cached?.scrollTop ?? 0);
+  // Where to come back to after a row was opened: kept per kind of list ("orders"), not per
+  // query, since a sync while the row was open reloads the list under another key.
+  const spotKey = `return:${key.slice(0, key.indexOf(':'))}`;
+  const [returnTo] = useState(() => {
+    const spot = cache.get(spotKey);
+    // Once: a later visit by the sidebar is not a return from the row.
+    if (spot?.opened) cache.delete(spotKey);
+    return spot?.opened ? (spot.active ?? 0) : null;
+  });
+  const initialActive = returnTo ?? cached?.active ?? 0;
   const seq = useRef(0);
   const moreInFlight = useRef(false);
   const fetchRef = useRef(fetchPage);
@@ -124,6 +147,14 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
   }, [cache, key]);
 
   const saveScroll = useCallback((top: number) => remember({ scrollTop: top }), [remember]);
+  const saveActive = useCallback((index: number) => remember({ active: index }), [remember]);
+  const markOpened = useCallback(
+    (index: number) => {
+      remember({ active: index });
+      cache.set(spotKey, { items: [], nextAfter: null, scrollTop: 0, active: index, opened: true });
+    },
+    [remember, cache, spotKey],
+  );
 
   return {
     items,
@@ -136,6 +167,10 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
     retry,
     saveScroll,
     initialScroll,
+    saveActive,
+    markOpened,
+    initialActive,
+    returning: returnTo !== null,
   };
 }
 

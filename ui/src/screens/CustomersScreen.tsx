@@ -5,7 +5,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ExportMenu } from '../components/ExportMenu';
 import { LoadingState } from '../components/LoadingState';
-import { VirtualList } from '../components/VirtualList';
+import { VirtualList, type RowNav } from '../components/VirtualList';
 import { useLang } from '../lang';
 import { useDebounced } from '../lib/useDebounced';
 import { usePagedList } from '../lib/usePagedList';
@@ -87,6 +87,7 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
     body = (
       <VirtualList
         testId="customers-list"
+        label={t.customersListLabel}
         count={list.items.length}
         rowHeight={ROW_HEIGHT}
         headerHeight={HEADER_HEIGHT}
@@ -95,6 +96,9 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
         onNearEnd={list.loadMore}
         initialScroll={list.initialScroll}
         onScrollSave={list.saveScroll}
+        initialActive={list.initialActive}
+        onActiveSave={list.saveActive}
+        focusInitial={list.returning}
         stale={list.loading}
         header={
           <div className="vrow vrow--head customer-cols" role="row">
@@ -107,7 +111,16 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
           </div>
         }
         loaderRow={<div className="vrow vrow--loader muted small">{t.loadingMore}</div>}
-        renderRow={(i) => <CustomerRow c={list.items[i]} onOpen={onOpen} />}
+        renderRow={(i, nav) => (
+          <CustomerRow
+            c={list.items[i]}
+            nav={nav}
+            onOpen={(id) => {
+              list.markOpened(i);
+              onOpen(id);
+            }}
+          />
+        )}
       />
     );
   }
@@ -146,13 +159,15 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
   );
 }
 
-function CustomerRow({ c, onOpen }: { c: CustomerSummary; onOpen: (id: number) => void }) {
-  const { fmt } = useLang();
+function CustomerRow({ c, nav, onOpen }: { c: CustomerSummary; nav: RowNav; onOpen: (id: number) => void }) {
+  const { t, fmt } = useLang();
+  const label = t.customerRowLabel(c.fullName, c.city ?? '—', t.ordersN(fmt.num(c.orderCount)), fmt.money(c.totalSpent));
   return (
     <div
       className="vrow customer-cols vrow--link"
       role="button"
-      tabIndex={0}
+      {...nav}
+      aria-label={label}
       data-testid="customer-row"
       data-id={c.id}
       onClick={() => onOpen(c.id)}

@@ -1,7 +1,7 @@
 // One order in full: items, totals, shipments, address, customer, status timeline and note,
 // and what the merchant can do to it (status, shipment, internal note, cancel). Edits apply to
 // the cache at once and wait in the outbox; their banners say so until the platform has them.
-import { useContext, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useContext, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { api, toAppError, type AppError, type Order, type OrderDetail, type OrderStatus } from '../api';
 import { BackButton } from '../components/BackButton';
 import { ConfirmDialog } from '../components/ConfirmDialog';
@@ -383,7 +383,7 @@ function ShipForm({
         <button type="submit" className="btn btn--primary btn--small" data-testid="ship-submit" disabled={busy}>
           {busy ? t.saving : t.shipSubmit}
         </button>
-        <button type="button" className="btn btn--ghost btn--small" onClick={onCancel}>
+        <button type="button" className="btn btn--ghost btn--small" data-testid="ship-cancel" onClick={onCancel}>
           {t.cancel}
         </button>
       </div>
@@ -395,6 +395,7 @@ function InternalNotes({ order, busy, onAdd }: { order: Order; busy: boolean; on
   const { t, fmt } = useLang();
   const [text, setText] = useState('');
   const notes = order.internalNotes ?? [];
+  const hint = useId();
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     if (await onAdd(text)) setText('');
@@ -419,8 +420,20 @@ function InternalNotes({ order, busy, onAdd }: { order: Order; busy: boolean; on
           rows={2}
           value={text}
           placeholder={t.notePlaceholder}
+          aria-label={t.newNoteLabel}
+          aria-describedby={hint}
           onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            // Enter writes a new line; Ctrl+Enter (⌘+Enter) adds the note.
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !busy) {
+              e.preventDefault();
+              e.currentTarget.form?.requestSubmit();
+            }
+          }}
         />
+        <span className="visually-hidden" id={hint}>
+          {t.noteShortcut}
+        </span>
         <button type="submit" className="btn btn--secondary btn--small" data-testid="note-submit" disabled={busy}>
           {t.addNote}
         </button>

@@ -1,13 +1,26 @@
 // Display settings (language, digits, currency, theme), this computer's sync preferences (background
-// sync interval, new-order notifications), the store's order notifications (email, SMS) and a
-// summary of the store and the last sync.
+// sync interval, new-order notifications), the store's order notifications (email, SMS), a
+// summary of the store and the last sync, and updates (check, install and restart).
 import { useEffect, useId, useRef, useState } from 'react';
-import { api, toAppError, type AppError, type AppStatus, type Preferences, type PublicError, type StoreSettings } from '../api';
+import {
+  api,
+  toAppError,
+  type AppError,
+  type AppStatus,
+  type Preferences,
+  type PublicError,
+  type StoreSettings,
+  type UpdateCheck,
+} from '../api';
+import { ConfirmDialog } from '../components/ConfirmDialog';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { errorText, type Dict, type Lang } from '../i18n';
 import { useLang } from '../lang';
 import { useTheme, type Currency, type Digits, type Theme } from '../lib/prefs';
 import { useSync } from '../lib/sync';
+// The version this UI was built with (the app's own, from its Tauri config); a check answers
+// with the running app's version, which is the one shown from then on.
+import { version as builtVersion } from '../../../src-tauri/tauri.conf.json';
 
 export function SettingsScreen({ status }: { status: AppStatus }) {
   const { t, fmt, prefs, setLang, setDigits, setCurrency } = useLang();
@@ -90,7 +103,161 @@ export function SettingsScreen({ status }: { status: AppStatus }) {
           </div>
         </dl>
       </div>
+      <Updates demo={status.demo} />
     </section>
+  );
+}
+
+/**
+ * This version, and a newer one when the release channel offers it: its notes and "Install and
+ * restart" (asked first). Off in the demo. Nothing is asked of the channel until the merchant
+ * presses "Check for updates".
+ */
+function Updates({ demo }: { demo: boolean }) {
+  const { t, fmt } = useLang();
+  const [check, setCheck] = useState<UpdateCheck | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [installing, setInstalling] = useState(false);
+  const [asking, setAsking] = useState(false);
+  const [error, setError] = useState<AppError | null>(null);
+  const alive = useRef(true);
+  useEffect(() => {
+    alive.current = true;
+    return () => {
+      alive.current = false;
+    };
+  }, []);
+
+  const off = demo || check?.off != null;
+  const available = off ? null : (check?.available ?? null);
+
+  const runCheck = async () => {
+    setChecking(true);
+    setError(null);
+    try {
+      const c = await api.checkForUpdate();
+      if (alive.current) setCheck(c);
+    } catch (e) {
+      if (alive.current) setError(toAppError(e));
+    } finally {
+      if (alive.current) setChecking(false);
+    }
+  };
+
+  const install = async () => {
+    setAsking(false);
+    setInstalling(true);
+    setError(null);
+    try {
+      // On success the app restarts into the new version: this promise does not come back.
+      await api.installUpdate();
+    } catch (e) {
+      if (alive.current) setError(toAppError(e));
+    } finally {
+      if (alive.current) setInstalling(false);
+    }
+  };
+
+  /** The channel's date (RFC 3339, or `2025-11-20 10:00:00.0 +00:00:00`): shown as a day. */
+  const released = (d: string | null) => {
+    const day = d?.match(/^(\d{4}-\d{2}-\d{2})/)?.[1];
+    return day ? fmt.date(`${day}T12:00:00Z`) : null;
+  };
+
+  const version = check?.current ?? builtVersion;
+  return (
+    <div className="card section" data-testid="updates" aria-busy={checking || installing}>
+      <h2 className="section__title">{t.updatesSection}</h2>
+      <dl className="facts">
+        <div>
+          <dt>{t.updateCurrent}</dt>
+          <dd data-testid="update-current" data-version={version}>
+            <bdi dir="ltr">{fmt.digits(version)}</bdi>
+          </dd>
+        </div>
+      </dl>
+      {off ? (
+        <p className="muted small" data-testid="update-off">
+          {t.updateOffDemo}
+        </p>
+      ) : (
+        <>
+          {error && <ErrorMessage error={error} onDismiss={() => setError(null)} />}
+          {/* One live region, present from the start, so the answer of a check is announced. */}
+          <div role="status">
+            {check && !available && !checking && (
+              <p className="small" data-testid="update-none">
+                {t.updateNone}
+              </p>
+            )}
+            {available && (
+              <div className="update-available" data-testid="update-available" data-version={available.version}>
+                <p className="update-available__title">
+                  {t.updateAvailable(fmt.digits(available.version))}
+                  {released(available.date) && <span className="muted small"> · {t.updateReleased(released(available.date)!)}</span>}
+                </p>
+                {available.notes && (
+                  <>
+                    <h3 className="field__label">{t.updateNotes}</h3>
+                    <p className="update-available__notes" data-testid="update-notes" dir="auto">
+                      {available.notes}
+                    </p>
+                  </>
+                )}
+              </div>
+            )}
+            {installing && (
+              <p className="small" data-testid="update-installing">
+                {t.updateInstalling}
+              </p>
+            )}
+          </div>
+          <div className="order-actions__row">
+            <button
+              type="button"
+              className={`btn ${available ? 'btn--secondary' : 'btn--primary'} btn--small`}
+              data-testid="update-check"
+              disabled={checking || installing}
+              aria-busy={checking}
+              onClick={() => void runCheck()}
+            >
+              {checking ? t.updateChecking : t.updateCheck}
+            </button>
+            {available && (
+              <button
+                type="button"
+                className="btn btn--primary btn--small"
+                data-testid="update-install"
+                disabled={installing || checking}
+                onClick={() => setAsking(true)}
+              >
+                {t.updateInstall}
+              </button>
+            )}
+          </div>
+          <p className="muted small">{t.updateSignedOnly}</p>
+        </>
+      )}
+      {asking && available && (
+        <ConfirmDialog
+          testid="update-confirm"
+          title={t.updateConfirmTitle}
+          onCancel={() => setAsking(false)}
+          actions={
+            <>
+              <button type="button" className="btn btn--secondary" data-testid="update-confirm-no" onClick={() => setAsking(false)}>
+                {t.cancel}
+              </button>
+              <button type="button" className="btn btn--primary" data-testid="update-confirm-yes" onClick={() => void install()}>
+                {t.updateInstall}
+              </button>
+            </>
+          }
+        >
+          <p>{t.updateConfirmBody(fmt.digits(available.version))}</p>
+        </ConfirmDialog>
+      )}
+    </div>
   );
 }
 
