@@ -343,14 +343,14 @@ fn xdotool(args: &[&str]) -> Option<String> {
 
 /// Real key presses from the X server (XTEST), as a keyboard makes them, unlike WebDriver's,
 /// which WebKit hands straight to the page: the native menu's accelerators (Ctrl+2, F1, Ctrl+1)
-/// must navigate, whichever of GTK or the page receives them. Needs `xdotool`; without it this
-/// part is skipped (and says so). Run on the test's one window, so no other window can take
+/// must navigate, whichever of GTK or the page receives them. Needs `xdotool` (installed with
+/// the test tools). Run on the test's one window, so no other window can take
 /// the X focus.
 async fn real_key_presses(app: &DesktopApp) {
-    if xdotool(&["version"]).is_none() {
-        eprintln!("xdotool is not installed: real key presses not tried");
-        return;
-    }
+    assert!(
+        xdotool(&["version"]).is_some(),
+        "xdotool is installed by scripts/setup-debian.sh --test"
+    );
     let window = xdotool(&["search", "--sync", "--onlyvisible", "--name", "Pishkhan"])
         .and_then(|ids| ids.lines().last().map(str::to_string))
         .expect("the app's window");
