@@ -68,6 +68,12 @@ if [ "$with_test_tools" -eq 1 ] && ! command -v cargo-deny >/dev/null 2>&1; then
   echo "==> installing cargo-deny"
   cargo install cargo-deny --locked
 fi
+# cargo-fuzz (scripts/fuzz.sh); libFuzzer is built by libfuzzer-sys with the C++ compiler of
+# build-essential, so no clang is needed.
+if [ "$with_test_tools" -eq 1 ] && ! command -v cargo-fuzz >/dev/null 2>&1; then
+  echo "==> installing cargo-fuzz"
+  cargo install cargo-fuzz --locked
+fi
 
 # The UI's npm packages, exactly as locked.
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

@@ -16,6 +16,9 @@ bash scripts/icons.sh --check     # the committed icons are what icons/icon.svg 
 bash scripts/lint-workflows.sh    # .github/workflows/*.yml through actionlint
 bash scripts/supply-chain.sh      # cargo-deny (licenses, bans, sources; advisories where reachable), npm audit
 
+# Fuzzing: every cargo-fuzz target (fuzz/README.md) 15 s from its seeds alone; fails on a crash.
+FUZZ_FRESH=1 bash scripts/fuzz.sh 15
+
 echo "==> Rust: build every binary the tests start"
 cargo build --workspace --bins
 

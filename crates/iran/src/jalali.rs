@@ -173,7 +173,9 @@ impl JalaliDate {
     /// Converts a Gregorian date. Fails if the Gregorian date does not exist or falls outside
     /// the supported Jalali years.
     pub fn from_gregorian(year: i32, month: u8, day: u8) -> Result<Self, FieldError> {
-        if !(MIN_YEAR + 621..=MAX_YEAR + 621).contains(&year)
+        // A Jalali year starts in March: the last supported one ends in the Gregorian year
+        // `MAX_YEAR + 622` (Dey to Esfand 3177 are January to March 3799).
+        if !(MIN_YEAR + 621..=MAX_YEAR + 622).contains(&year)
             || day == 0
             || day > gregorian_month_length(year, month)
         {
@@ -182,7 +184,13 @@ impl JalaliDate {
         let (jy, jm, jd) = d2j(g2d(i64::from(year), i64::from(month), i64::from(day)));
         let jy = i32::try_from(jy).map_err(|_| FieldError::InvalidDate)?;
         // jm and jd are 1..=12 and 1..=31 by construction of d2j.
-        JalaliDate::new(jy, jm as u8, jd as u8)
+        let date = JalaliDate::new(jy, jm as u8, jd as u8)?;
+        // At the ends of the range d2j looks up the year after the last supported one; keep
+        // only what converts back exactly.
+        if date.to_gregorian() != (year, month, day) {
+            return Err(FieldError::InvalidDate);
+        }
+        Ok(date)
     }
 
     /// Converts to a Gregorian `(year, month, day)`. Only meaningful for a valid date.
@@ -370,6 +378,38 @@ mod tests {
         assert_eq!(JalaliDate::new(3178, 1, 1), Err(FieldError::InvalidDate));
         assert!(JalaliDate::new(3177, 1, 1).is_ok());
         assert!(JalaliDate::new(-61, 1, 1).is_ok());
+    }
+
+    /// Found by the `jalali_dates` fuzz target: 3177/12/01, a supported date, is 3799-02-19,
+    /// which `from_gregorian` refused (it took Gregorian years up to 3798 only).
+    #[test]
+    fn the_last_supported_winter_converts_both_ways() {
+        let last = j(MAX_YEAR, 12, 1);
+        assert_eq!(last.to_gregorian(), (3799, 2, 19));
+        assert_eq!(JalaliDate::from_gregorian(3799, 2, 19), Ok(last));
+        for (m, d) in [(10, 1), (11, 15), (12, month_length(MAX_YEAR, 12))] {
+            let date = j(MAX_YEAR, m, d);
+            let (gy, gm, gd) = date.to_gregorian();
+            assert_eq!(JalaliDate::from_gregorian(gy, gm, gd), Ok(date), "{date}");
+        }
+        // The day after is year 3178, outside the supported years.
+        let (gy, gm, gd) = j(MAX_YEAR, 12, month_length(MAX_YEAR, 12)).to_gregorian();
+        assert_eq!(
+            JalaliDate::from_gregorian(gy, gm, gd + 1),
+            Err(FieldError::InvalidDate)
+        );
+        assert_eq!(
+            JalaliDate::from_gregorian(3799, 12, 31),
+            Err(FieldError::InvalidDate)
+        );
+        // The first supported day, and the one before it.
+        let first = j(MIN_YEAR, 1, 1);
+        let (gy, gm, gd) = first.to_gregorian();
+        assert_eq!(JalaliDate::from_gregorian(gy, gm, gd), Ok(first));
+        assert_eq!(
+            JalaliDate::from_gregorian(gy, gm, gd - 1),
+            Err(FieldError::InvalidDate)
+        );
     }
 
     #[test]

@@ -271,7 +271,8 @@ fn check_full_name(raw: &str) -> FieldCheck {
         return checked;
     };
     let allowed = |c: char| c.is_alphabetic() || c == ' ' || c == ZWNJ || "-'.".contains(c);
-    if !name.chars().all(allowed) {
+    // Letters, not only the marks between them (the platform refuses a name without letters).
+    if !name.chars().all(allowed) || !name.chars().any(char::is_alphabetic) {
         return FieldCheck::invalid(
             field,
             Explained::new(
@@ -319,22 +320,41 @@ fn check_email(raw: &str) -> FieldCheck {
     let Some((local, domain)) = email.rsplit_once('@') else {
         return bad(true);
     };
-    let domain_ok = domain.contains('.')
-        && domain.split('.').all(|label| {
-            !label.is_empty()
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label.chars().all(|c| c.is_alphanumeric() || c == '-')
-        });
-    if local.is_empty() || local.contains('@') || local.len() > 64 {
+    // The platform's rule (`pishkhan_platform::kyc`), so that an address accepted here is never
+    // refused there: a local part of printable ASCII without the characters addresses quote,
+    // with no dot at its ends or twice; a domain of two or more ASCII labels (letters, digits,
+    // inner hyphens, at most 63) ending in a top-level domain of two letters or more.
+    let local_ok = !local.is_empty()
+        && local.len() <= 64
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && local
+            .chars()
+            .all(|c| c.is_ascii_graphic() && !"@<>()[]\\,;:\"".contains(c));
+    if !local_ok {
         return bad(false);
     }
+    let labels: Vec<&str> = domain.split('.').collect();
+    let last = labels.last().copied().unwrap_or_default();
+    let domain_ok = labels.len() >= 2
+        && labels.iter().all(|label| {
+            !label.is_empty()
+                && label.len() <= 63
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+        && last.len() >= 2
+        && last.chars().all(|c| c.is_ascii_alphabetic());
     if !domain_ok {
-        // `name@gmail` may still become `name@gmail.com`.
+        // `name@gmail`, `name@gmail.` and `name@gmail.c` may still become `name@gmail.com`.
         let typing = !domain.contains("..") && !domain.ends_with('-');
-        return bad(typing && !domain.contains('.') || domain.ends_with('.'));
+        let tld_unfinished =
+            labels.len() >= 2 && last.len() < 2 && last.chars().all(|c| c.is_ascii_alphabetic());
+        return bad(typing && (!domain.contains('.') || tld_unfinished) || domain.ends_with('.'));
     }
-    FieldCheck::valid(field, format!("{local}@{}", domain.to_lowercase()))
+    FieldCheck::valid(field, format!("{local}@{}", domain.to_ascii_lowercase()))
 }
 
 fn check_mobile(raw: &str) -> FieldCheck {
@@ -691,5 +711,57 @@ mod tests {
         let checked = check_form(&bad, today());
         assert!(!checked.ok && checked.normalized.is_none());
         assert_eq!(checked.fields.iter().filter(|f| !f.ok).count(), 1);
+    }
+
+    /// Found by the `kyc_form` fuzz target (fuzz/): the app accepted forms the platform
+    /// refuses — an email whose top-level domain has a digit (`ali.rezaei@example.3om`), and
+    /// others of the same kind, or a name of marks without a letter — so the submission failed
+    /// only once it reached the platform. What the app accepts, the platform takes unchanged.
+    #[test]
+    fn the_platform_takes_what_the_app_accepts() {
+        let form = KycForm {
+            full_name: "علی رضایی".into(),
+            store_name: "فروشگاه نمونه".into(),
+            email: "Ali.Rezaei@Example.COM".into(),
+            mobile: "۰۹۱۲۳۴۵۶۷۸۹".into(),
+            address: "تهران، خیابان آزادی، پلاک ۱۲".into(),
+            postal_code: "1193653471".into(),
+            sheba: "IR820540102680020817909002".into(),
+            birth_date: "1370/05/12".into(),
+            national_code: "0499370899".into(),
+        };
+        let sent = check_form(&form, today()).normalized.unwrap();
+        assert_eq!(sent.email, "Ali.Rezaei@example.com");
+        assert_eq!(
+            pishkhan_platform::kyc::normalize_form(&sent, today()).ok(),
+            Some(sent)
+        );
+        for (field, raw) in [
+            (KycField::Email, "ali.rezaei@example.3om"),
+            (KycField::Email, "ali@example.c0"),
+            (KycField::Email, "ali@example.c"),
+            (KycField::Email, "علی@example.com"),
+            (KycField::Email, "ali@مثال.ایران"),
+            (KycField::Email, "ali..rezaei@example.com"),
+            (KycField::Email, ".ali@example.com"),
+            (KycField::Email, "ali(x)@example.com"),
+            (KycField::Email, "ali@EXAMPLE.İR"),
+            (KycField::Email, &format!("ali@{}.com", "a".repeat(64))),
+            (KycField::FullName, "- ."),
+        ] {
+            assert!(!check(field, raw).ok, "{raw} should be refused");
+            let mut with = form.clone();
+            match field {
+                KycField::Email => with.email = raw.to_string(),
+                _ => with.full_name = raw.to_string(),
+            }
+            assert!(pishkhan_platform::kyc::normalize_form(&with, today()).is_err());
+        }
+        // Still being typed: not wrong yet.
+        for raw in ["ali@gmail", "ali@gmail.", "ali@gmail.c"] {
+            let c = check(KycField::Email, raw);
+            assert!(!c.ok && c.incomplete, "{raw}");
+        }
+        assert!(!check(KycField::Email, "ali@gmail.c0").incomplete);
     }
 }

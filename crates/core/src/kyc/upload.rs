@@ -18,7 +18,7 @@ use ts_rs::TS;
 use crate::cache::Cache;
 use crate::error::{CoreError, Result};
 use crate::kyc::draft::ImageBytes;
-use crate::platform_client::upload_id;
+use crate::platform_client::{upload_id, UploadOffset};
 use crate::sync::AuthorizedClient;
 
 /// Bytes per `PATCH`: small enough that a cut loses little and the progress bar moves, large
@@ -53,6 +53,27 @@ fn chunk_bytes() -> usize {
         .and_then(|v| v.trim().parse::<usize>().ok())
         .filter(|n| *n >= 1024)
         .unwrap_or(CHUNK_BYTES)
+}
+
+/// Whether the platform's `HEAD` answer describes an upload of these `total` bytes that can go
+/// on: the same length, and an offset within it. Anything else means the platform's upload is
+/// not this image's (or was lost), and a new one is started.
+pub fn resumable(head: UploadOffset, total: u64) -> bool {
+    head.length == total && head.offset <= total
+}
+
+/// Whether the platform's answer to a `PATCH` sent from `offset` (its new offset `next`)
+/// follows: forward, and within the `total` bytes.
+pub fn follows(offset: u64, next: u64, total: u64) -> bool {
+    next > offset && next <= total
+}
+
+/// The bytes of the chunk sent from `offset`: at most `chunk` of them, never past `len` (an
+/// offset [`resumable`] or [`follows`] accepted is at most `len`; a larger one gives an empty
+/// range rather than a panic).
+pub fn chunk_range(offset: u64, chunk: usize, len: usize) -> std::ops::Range<usize> {
+    let start = usize::try_from(offset).unwrap_or(usize::MAX).min(len);
+    start..start.saturating_add(chunk).min(len)
 }
 
 /// The saved state of an upload.
@@ -196,7 +217,7 @@ pub(crate) async fn upload(
             .authorized(|t| async move { api.client().upload_offset(&t, url_ref).await })
             .await
         {
-            Ok(at) if at.length == total && at.offset <= total => at.offset,
+            Ok(at) if resumable(at, total) => at.offset,
             // The platform will never take this image as it is: no point uploading it again.
             Err(e @ CoreError::Platform { .. })
                 if e.platform_code() == Some("upload_type_not_supported") =>
@@ -230,9 +251,7 @@ pub(crate) async fn upload(
             if pause.load(Ordering::SeqCst) {
                 return Err(CoreError::UploadPaused);
             }
-            let start = state.offset as usize;
-            let end = (start + chunk).min(image.jpeg.len());
-            let bytes = image.jpeg[start..end].to_vec();
+            let bytes = image.jpeg[chunk_range(state.offset, chunk, image.jpeg.len())].to_vec();
             let offset = state.offset;
             let sent = api
                 .authorized(|t| {
@@ -241,7 +260,7 @@ pub(crate) async fn upload(
                 })
                 .await;
             match sent {
-                Ok(next) if next > offset && next <= total => {
+                Ok(next) if follows(offset, next, total) => {
                     resends = 0;
                     state.offset = next;
                     save_offset(cache, document, next, next == total).await?;

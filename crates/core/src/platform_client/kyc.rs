@@ -104,11 +104,9 @@ impl PlatformClient {
             _ => return Err(upload_error(resp).await),
         }
         let number = |name: &str| {
-            header(resp.headers(), name)
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .ok_or_else(|| {
-                    CoreError::MalformedResponse(format!("an upload offset without {name}"))
-                })
+            header_number(resp.headers(), name).ok_or_else(|| {
+                CoreError::MalformedResponse(format!("an upload offset without {name}"))
+            })
         };
         Ok(UploadOffset {
             offset: number("Upload-Offset")?,
@@ -139,11 +137,11 @@ impl PlatformClient {
             .await
             .map_err(|e| self.transport(e))?;
         match resp.status() {
-            StatusCode::NO_CONTENT | StatusCode::OK => header(resp.headers(), "Upload-Offset")
-                .and_then(|v| v.trim().parse::<u64>().ok())
-                .ok_or_else(|| {
+            StatusCode::NO_CONTENT | StatusCode::OK => {
+                header_number(resp.headers(), "Upload-Offset").ok_or_else(|| {
                     CoreError::MalformedResponse("a PATCH without Upload-Offset".into())
-                }),
+                })
+            }
             _ => Err(upload_error(resp).await),
         }
     }
@@ -154,8 +152,10 @@ impl PlatformClient {
     }
 
     /// Reduces a `Location` (absolute or a path) to a path under this platform's uploads:
-    /// an upload never sends the merchant's card to another host.
-    fn upload_path(&self, location: &str) -> Result<String> {
+    /// an upload never sends the merchant's card to another host. Public for the fuzz targets
+    /// (`fuzz/`) only.
+    #[doc(hidden)]
+    pub fn upload_path(&self, location: &str) -> Result<String> {
         let path = location.strip_prefix(&self.base).unwrap_or(location);
         let prefix = format!(
             "{}{}/",
@@ -181,6 +181,12 @@ impl PlatformClient {
 /// The id at the end of an upload path.
 pub fn upload_id(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
+}
+
+/// A tus header holding an offset or a length (`Upload-Offset`, `Upload-Length`) as the
+/// platform sent it: `None` when it is missing or not a number.
+pub fn header_number(headers: &HeaderMap, name: &str) -> Option<u64> {
+    header(headers, name).and_then(|v| v.trim().parse::<u64>().ok())
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {

@@ -7,7 +7,7 @@
 mod diagnostics;
 mod kyc;
 
-pub use kyc::{upload_id, UploadOffset};
+pub use kyc::{header_number, upload_id, UploadOffset};
 
 use std::time::Duration;
 

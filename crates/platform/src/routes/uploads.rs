@@ -98,8 +98,9 @@ fn bad(message: impl Into<String>) -> PlatformError {
     PlatformError::Invalid(message.into())
 }
 
-/// A header holding a non-negative integer (`Upload-Length`, `Upload-Offset`).
-fn number(headers: &HeaderMap, name: &HeaderName) -> Result<Option<u64>> {
+/// A header holding a non-negative integer (`Upload-Length`, `Upload-Offset`). Public for the
+/// fuzz targets (`fuzz/`).
+pub fn number(headers: &HeaderMap, name: &HeaderName) -> Result<Option<u64>> {
     let Some(v) = headers.get(name) else {
         return Ok(None);
     };
@@ -389,7 +390,8 @@ pub async fn offset(
     Ok((StatusCode::OK, headers).into_response())
 }
 
-fn is_offset_stream(headers: &HeaderMap) -> bool {
+/// Whether a PATCH body is sent as `application/offset+octet-stream` (parameters allowed).
+pub fn is_offset_stream(headers: &HeaderMap) -> bool {
     headers
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
@@ -403,6 +405,48 @@ fn too_large() -> PlatformError {
         "upload_too_large",
         "the chunk goes past Upload-Length; none of it was kept",
     )
+}
+
+/// What a PATCH may do, decided before any of its body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PatchPlan {
+    /// The upload is complete and the PATCH sends nothing: answer its length again, for a
+    /// client that lost the answer to its last PATCH.
+    AlreadyComplete,
+    /// Receive the body at the upload's offset.
+    Receive,
+}
+
+/// Decides a PATCH of `upload` (as recorded, claimed) from its `Upload-Offset` and its
+/// `Content-Length` when sent: the offset must be the recorded one and the body must fit in
+/// what is left of `Upload-Length`; a failed upload is gone.
+pub fn plan_patch(
+    upload: &UploadRow,
+    offset: u64,
+    content_length: Option<u64>,
+) -> Result<PatchPlan> {
+    match upload.state {
+        UploadState::Failed => return Err(gone(upload)),
+        UploadState::Complete => {
+            // Nothing more to take; a repeat of the last PATCH's answer for a client that
+            // lost it, when it sends nothing.
+            if offset != upload.length {
+                return Err(offset_mismatch());
+            }
+            if content_length.unwrap_or(0) > 0 {
+                return Err(too_large());
+            }
+            return Ok(PatchPlan::AlreadyComplete);
+        }
+        UploadState::Receiving => {}
+    }
+    if offset != upload.received {
+        return Err(offset_mismatch());
+    }
+    if content_length.is_some_and(|n| n > upload.length.saturating_sub(upload.received)) {
+        return Err(too_large());
+    }
+    Ok(PatchPlan::Receive)
 }
 
 /// Appends bytes at `Upload-Offset` (tus core `PATCH`, with the `checksum` extension). The body
@@ -471,30 +515,12 @@ pub async fn append(
         )
     })?;
     let upload = owned_upload(&state, who.merchant_id, &upload_id).await?;
-    match upload.state {
-        UploadState::Failed => return Err(gone(&upload)),
-        UploadState::Complete => {
-            // Nothing more to take; a repeat of the last PATCH's answer for a client that
-            // lost it, when it sends nothing.
-            if offset != upload.length {
-                return Err(offset_mismatch());
-            }
-            if content_length.unwrap_or(0) > 0 {
-                return Err(too_large());
-            }
-            return Ok((
-                StatusCode::NO_CONTENT,
-                [(UPLOAD_OFFSET, upload.length.to_string())],
-            )
-                .into_response());
-        }
-        UploadState::Receiving => {}
-    }
-    if offset != upload.received {
-        return Err(offset_mismatch());
-    }
-    if content_length.is_some_and(|n| n > upload.length - upload.received) {
-        return Err(too_large());
+    if plan_patch(&upload, offset, content_length)? == PatchPlan::AlreadyComplete {
+        return Ok((
+            StatusCode::NO_CONTENT,
+            [(UPLOAD_OFFSET, upload.length.to_string())],
+        )
+            .into_response());
     }
     // Its own task: a client that goes away mid-body drops this request, not the bookkeeping.
     let task = tokio::spawn(uploads::append(
