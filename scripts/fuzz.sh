@@ -4,7 +4,7 @@
 # missing), runs each for SECONDS from its seeds in fuzz/corpus/<target>, and prints for each
 # the executions run and the crashes found. Exits non-zero when a target crashed; the input
 # that did it is in fuzz/artifacts/<target>/ and the fuzzer's output in
-# fuzz/target/fuzz-logs/<target>.log.
+# fuzz/target/fuzz-logs/<time>-<pid>/<target>.log (one folder per run: runs may overlap).
 #
 #   scripts/fuzz.sh                    every target, 10 s each (what scripts/test.sh runs, longer)
 #   scripts/fuzz.sh 600                every target, 10 minutes each
@@ -58,7 +58,7 @@ else
   cargo fuzz build -s "$sanitizer"
 fi
 
-logs=fuzz/target/fuzz-logs
+logs="fuzz/target/fuzz-logs/$(date +%Y%m%d-%H%M%S)-$$"
 mkdir -p "$logs"
 fresh=""
 if [ "${FUZZ_FRESH:-0}" = 1 ]; then
