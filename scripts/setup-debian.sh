@@ -21,7 +21,8 @@ packages=(build-essential pkg-config curl wget file libssl-dev libdbus-1-dev lib
 if [ "$with_test_tools" -eq 1 ]; then
   # gnome-keyring: a real Secret Service for the tests (scripts/with-keyring.sh);
   # libsecret-tools: secret-tool, which the tests read the keychain with.
-  packages+=(webkit2gtk-driver xvfb xauth dbus-x11 imagemagick gnome-keyring libsecret-tools)
+  # xdotool: real key presses from the X server in the keyboard end-to-end test.
+  packages+=(webkit2gtk-driver xvfb xauth dbus-x11 imagemagick gnome-keyring libsecret-tools xdotool)
   # python3-venv: actionlint (from PyPI) for scripts/lint-workflows.sh; shellcheck: which
   # actionlint runs over the workflows' `run:` scripts.
   packages+=(python3-venv shellcheck)

@@ -61,12 +61,10 @@ async fn no_personal_value_or_secret_reaches_the_log_files() {
     secrets.retain(|s| s != "فروشگاه گلبرگ"); // the store's name is not personal data
     secrets.push("IR550570022080013447370101".into());
     secrets.push("+989357654321".into());
-    let session: Value =
-        serde_json::from_slice(&std::fs::read(user.data_dir.path().join("session.json")).unwrap())
-            .unwrap();
-    for key in ["accessToken", "refreshToken"] {
-        secrets.push(session[key].as_str().unwrap().to_string());
-    }
+    // The tokens, from where the app keeps them (the OS keychain).
+    let kept = pishkhan_tests::app_secrets(user.data_dir.path()).expect("the app's secrets");
+    secrets.push(kept.access_token.clone());
+    secrets.push(kept.refresh_token.clone());
     for o in orders {
         secrets.push(o["customerName"].as_str().unwrap().to_string());
         if let Some(m) = o["mobile"].as_str() {

@@ -38,16 +38,20 @@ fn env_u64(name: &str) -> Option<u64> {
     std::env::var(name).ok().and_then(|v| v.trim().parse().ok())
 }
 
-/// Opens the store's cache (`<data dir>/stores/1.db`) with the key the app keeps in the keychain.
+/// Opens a database: the platform's as it is, or the app's store cache (`<data dir>/stores/
+/// <id>.db`) with the key the app keeps in the keychain.
 async fn open(path: &Path, read_only: bool) -> SqliteConnection {
-    let data_dir = path
+    let mut options = SqliteConnectOptions::new();
+    let in_stores = path
         .parent()
-        .and_then(Path::parent)
-        .expect("<data dir>/stores/<id>.db");
-    let key = pishkhan_tests::app_cache_key(data_dir).expect("the app's key in the keychain");
-    SqliteConnectOptions::new()
+        .is_some_and(|p| p.file_name().is_some_and(|n| n == "stores"));
+    if in_stores {
+        let data_dir = path.parent().and_then(Path::parent).expect("a data folder");
+        let key = pishkhan_tests::app_cache_key(data_dir).expect("the app's key in the keychain");
+        options = options.pragma("key", key.pragma_value());
+    }
+    options
         .filename(path)
-        .pragma("key", key.pragma_value())
         .read_only(read_only)
         .busy_timeout(Duration::from_secs(10))
         .connect()

@@ -378,9 +378,13 @@ pub async fn open_app_db(app_dir: &std::path::Path, file: &str) -> Option<sqlx::
     sqlx::SqlitePool::connect_with(options).await.ok()
 }
 
+/// The secrets of the app in `app_dir` (tokens, cache key), read from the OS keychain.
+pub fn app_secrets(app_dir: &std::path::Path) -> Option<pishkhan_core::secrets::Secrets> {
+    let text = pishkhan_core::secrets::keychain::read(app_dir).ok()??;
+    serde_json::from_str(&text).ok()
+}
+
 /// The key of the app's files in `app_dir`, read from the OS keychain.
 pub fn app_cache_key(app_dir: &std::path::Path) -> Option<pishkhan_core::cache::CacheKey> {
-    let text = pishkhan_core::secrets::keychain::read(app_dir).ok()??;
-    let secrets: pishkhan_core::secrets::Secrets = serde_json::from_str(&text).ok()?;
-    Some(secrets.cache_key)
+    app_secrets(app_dir).map(|s| s.cache_key)
 }

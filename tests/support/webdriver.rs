@@ -303,12 +303,29 @@ impl DesktopApp {
 
     /// Waits until the orders count settles on a value other than `before`, and returns it.
     pub async fn order_count_change(&self, before: Option<u64>, what: &str) -> u64 {
+        // Settled: the same value other than `before` read twice, 800 ms apart (a filter made
+        // of two picks passes through an in-between count; the count may also re-render).
+        let seen = std::sync::Mutex::new(None::<(u64, Instant)>);
         self.wait(what, 30, || async {
-            let now = self.order_count().await;
-            now.is_some() && now != before
+            let now = self.order_count().await.filter(|n| Some(*n) != before);
+            let mut last = seen.lock().unwrap();
+            match (now, *last) {
+                (Some(n), Some((m, since))) if n == m => {
+                    since.elapsed() >= Duration::from_millis(800)
+                }
+                (Some(n), _) => {
+                    *last = Some((n, Instant::now()));
+                    false
+                }
+                (None, _) => {
+                    *last = None;
+                    false
+                }
+            }
         })
         .await;
-        self.order_count().await.unwrap()
+        let settled = seen.into_inner().unwrap();
+        settled.expect("set when the wait ended").0
     }
 
     pub async fn dir(&self) -> serde_json::Value {

@@ -349,8 +349,10 @@ pub async fn run(opts: &Options) -> anyhow::Result<Report> {
         );
     }
     let (version, page_size, cache_size, journal): (String, i64, i64, String) = sqlx::query_as(
-        "SELECT sqlite_version(), (SELECT page_size FROM pragma_page_size),
-           (SELECT cache_size FROM pragma_cache_size), (SELECT journal_mode FROM pragma_journal_mode)",
+        // CAST: SQLCipher answers these pragmas as text.
+        "SELECT sqlite_version(), CAST((SELECT page_size FROM pragma_page_size) AS INTEGER),
+           CAST((SELECT cache_size FROM pragma_cache_size) AS INTEGER),
+           (SELECT journal_mode FROM pragma_journal_mode)",
     )
     .fetch_one(pool)
     .await?;
