@@ -16,13 +16,19 @@
 //!   same rows (`pishkhan-bench sync`).
 //! - `photo`: the ID card image pipeline on a 12 MP phone photo beside ImageMagick doing the
 //!   same job in the same run (`pishkhan-bench image`).
+//! - `startup`: the release app's launch to its first orders beside launch to the sign-in
+//!   screen, the memory of its process tree idle and after scrolling a large store, and the
+//!   binary and `.deb` sizes, through WebDriver under Xvfb (`pishkhan-bench startup`, run by
+//!   `scripts/bench-startup.sh`); `webdriver`: the few WebDriver calls it makes.
 //! - `explain`: one statement's plan and timings (`pishkhan-bench sql`).
 
 pub mod corpus;
 pub mod photo;
 pub mod review;
+pub mod startup;
 pub mod stats;
 pub mod sync;
+pub mod webdriver;
 
 /// The key of the benchmark's caches. They are encrypted like the app's, so the figures include
 /// SQLCipher's cost; the key is fixed because the data is generated and reused across runs.

@@ -62,6 +62,38 @@ enum Command {
         #[arg(long, default_value = "target/bench/image")]
         dir: PathBuf,
     },
+    /// The release app's start-up and memory through WebDriver (run it with
+    /// scripts/bench-startup.sh, which builds it and provides Xvfb and a keychain): launch to
+    /// the first orders of a cached store beside launch to the sign-in screen, memory of the
+    /// process tree idle and after scrolling a large store to its end, binary and .deb sizes.
+    Startup {
+        /// Counted launches of each kind (after one warm-up launch of each).
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+        /// Orders in the store launched to its first orders.
+        #[arg(long, default_value_t = 10_000)]
+        orders: u64,
+        /// Orders in the store scrolled to its end (0: skip the scroll).
+        #[arg(long, default_value_t = 100_000)]
+        scroll_orders: u64,
+        /// Where the platform data folders (kept), app data folders, webview profile, logs
+        /// and report.json are.
+        #[arg(long, default_value = "target/bench/startup")]
+        dir: PathBuf,
+        /// Where pishkhan-app, pishkhan-platform and pishkhan are.
+        #[arg(long, default_value = "target/release")]
+        bin_dir: PathBuf,
+        /// Seconds idle before each idle memory figure.
+        #[arg(long, default_value_t = 5)]
+        idle_secs: u64,
+        /// Milliseconds between the polls for the first row.
+        #[arg(long, default_value_t = 10)]
+        poll_ms: u64,
+        /// A new connection to tauri-driver for each WebDriver call (`Connection: close`)
+        /// instead of one kept alive.
+        #[arg(long)]
+        connection_per_call: bool,
+    },
     /// The app side of `sync`, run by it as a child process: signs in on a fresh data folder,
     /// syncs, prints one JSON line of figures.
     #[command(hide = true)]
@@ -132,6 +164,31 @@ async fn main() -> anyhow::Result<()> {
             })
             .await?;
             let _ = figures;
+        }
+        Command::Startup {
+            runs,
+            orders,
+            scroll_orders,
+            dir,
+            bin_dir,
+            idle_secs,
+            poll_ms,
+            connection_per_call,
+        } => {
+            let opts = pishkhan_bench::startup::Options {
+                runs,
+                orders,
+                scroll_orders: (scroll_orders > 0).then_some(scroll_orders),
+                dir,
+                bin_dir,
+                idle: std::time::Duration::from_secs(idle_secs),
+                poll: std::time::Duration::from_millis(poll_ms),
+                connection_per_call,
+            };
+            // Processes and blocking WebDriver calls only: off the async runtime's threads.
+            let report =
+                tokio::task::spawn_blocking(move || pishkhan_bench::startup::run(&opts)).await??;
+            pishkhan_bench::startup::print(&report);
         }
         Command::SyncClient { url, data_dir } => {
             let report = pishkhan_bench::sync::client(&url, &data_dir, true).await?;
