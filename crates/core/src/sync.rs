@@ -263,7 +263,8 @@ pub async fn pull(
     };
     loop {
         rows += page.changes.len() as u64;
-        let estimate = Some(rows + page.remaining);
+        // `remaining` comes from the platform: a hostile value must not overflow the count.
+        let estimate = Some(rows.saturating_add(page.remaining));
         let next = async {
             if page.has_more {
                 Some(api.changes(store_id, Some(&page.next_cursor)).await)
