@@ -823,13 +823,15 @@ fn scroll_to_end(
                 );
             }
         };
-        if steps % SAMPLE_EVERY == 0 || done.is_some() {
+        // (Not `is_multiple_of`: the workspace's rust-version is 1.85.)
+        let (since_sample, since_report) = (steps % SAMPLE_EVERY, steps % 100);
+        if since_sample == 0 || done.is_some() {
             let now = TreeMem::read(launched.app_pid);
             if now.bytes() > peak.bytes() {
                 peak = now;
             }
         }
-        if steps % 100 == 0 {
+        if since_report == 0 {
             eprintln!(
                 "    scrolled {:.0} rows of {expect} ({:.0} s)",
                 before / ROW_HEIGHT_PX,
@@ -1137,15 +1139,13 @@ fn ms(d: Duration) -> f64 {
 }
 
 fn thousands(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::new();
-    for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
+    let digits: Vec<char> = n.to_string().chars().collect();
+    let groups: Vec<String> = digits
+        .rchunks(3)
+        .rev()
+        .map(|g| g.iter().collect())
+        .collect();
+    groups.join(",")
 }
 
 fn timing_stats(t: &[LaunchTiming], f: impl Fn(&LaunchTiming) -> Duration) -> Stats {
@@ -1345,7 +1345,11 @@ pub fn print(r: &Report) {
         ),
         None => println!("  release binary: missing"),
     }
-    if let Some(b) = r.binary_stripped_bytes {
+    if let Some(b) = r
+        .binary_stripped_bytes
+        // Shown only when stripping would gain something (more than 1%).
+        .filter(|&b| r.binary_bytes.is_some_and(|full| b * 100 < full * 99))
+    {
         println!(
             "  {:<62} {:>9.1} MB",
             "  the same with every symbol stripped (strip -o, a copy)",
