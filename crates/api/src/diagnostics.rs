@@ -132,8 +132,8 @@ pub const MAX_DIAGNOSTIC_TEXT: usize = 40;
 impl DiagnosticEvent {
     /// Whether the event's strings are the short codes this file promises (see the module
     /// documentation); the reason when not.
-    pub fn check(&self) -> Result<(), String> {
-        let code = |name: &str, value: &str| {
+    pub fn check(&self) -> Result<(), NotACode> {
+        let code = |name: &'static str, value: &str| {
             let ok = !value.is_empty()
                 && value.len() <= MAX_DIAGNOSTIC_TEXT
                 && value
@@ -142,9 +142,7 @@ impl DiagnosticEvent {
             if ok {
                 Ok(())
             } else {
-                Err(format!(
-                    "{name} is 1 to {MAX_DIAGNOSTIC_TEXT} of A-Z a-z 0-9 . _ + -"
-                ))
+                Err(NotACode { field: name })
             }
         };
         match &self.event {
@@ -159,6 +157,24 @@ impl DiagnosticEvent {
         }
     }
 }
+
+/// An event string that is not a short code: which field (`check`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotACode {
+    pub field: &'static str,
+}
+
+impl std::fmt::Display for NotACode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} is 1 to {MAX_DIAGNOSTIC_TEXT} of A-Z a-z 0-9 . _ + -",
+            self.field
+        )
+    }
+}
+
+impl std::error::Error for NotACode {}
 
 /// A count as an event carries it.
 pub fn diagnostic_count(n: u64) -> u32 {
