@@ -307,6 +307,8 @@ const fa = {
   orderRowLabel: (n: string, customer: string, status: string, amount: string, date: string) =>
     `سفارش ${n}، ${customer}، ${status}، ${amount}، ${date}`,
   customerRowLabel: (name: string, city: string, orders: string, spent: string) => `${name}، ${city}، ${orders}، ${spent}`,
+  /** A list row whose page is being fetched again (scrolled back to). */
+  rowLoading: (n: string) => `ردیف ${n}، در حال بارگذاری…`,
   newNoteLabel: 'یادداشت داخلی تازه',
   noteShortcut: 'با Ctrl+Enter هم افزوده می‌شود.',
   signOutTitle: 'ویرایش‌هایی هنوز به سکو نرسیده‌اند',
@@ -890,6 +892,7 @@ const en: Dict = {
   customersListLabel: 'Customers list',
   orderRowLabel: (n, customer, status, amount, date) => `Order ${n}, ${customer}, ${status}, ${amount}, ${date}`,
   customerRowLabel: (name, city, orders, spent) => `${name}, ${city}, ${orders}, ${spent}`,
+  rowLoading: (n) => `Row ${n}, loading…`,
   newNoteLabel: 'New internal note',
   noteShortcut: 'Ctrl+Enter adds it too.',
   signOutTitle: 'Some edits have not reached the platform',

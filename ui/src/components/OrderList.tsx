@@ -5,6 +5,7 @@ import { useLang } from '../lang';
 import { usePagedList } from '../lib/usePagedList';
 import { ErrorMessage } from './ErrorMessage';
 import { LoadingState } from './LoadingState';
+import { PendingRow } from './PendingRow';
 import { PaymentBadge, StatusBadge } from './StatusBadge';
 import { VirtualList, type RowNav } from './VirtualList';
 
@@ -32,7 +33,7 @@ export function OrderList({ query, reloadKey, onOpen, empty, className }: Props)
   );
   const list = usePagedList<OrderSummary>(key, fetchPage);
 
-  if (list.error && list.items.length === 0) {
+  if (list.error && list.count === 0) {
     return (
       <div className="list-error">
         <ErrorMessage error={list.error} />
@@ -43,7 +44,7 @@ export function OrderList({ query, reloadKey, onOpen, empty, className }: Props)
     );
   }
   if (!list.loaded) return <LoadingState />;
-  if (!list.loading && list.items.length === 0) return <>{empty}</>;
+  if (!list.loading && list.count === 0) return <>{empty}</>;
 
   return (
     <>
@@ -51,12 +52,15 @@ export function OrderList({ query, reloadKey, onOpen, empty, className }: Props)
         testId="orders-list"
         label={t.ordersListLabel}
         className={`orders-table ${className ?? ''}`}
-        count={list.items.length}
+        count={list.count}
         rowHeight={ROW_HEIGHT}
         headerHeight={HEADER_HEIGHT}
         hasMore={Boolean(list.nextAfter)}
         loadingMore={list.loadingMore}
         onNearEnd={list.loadMore}
+        onRangeChange={list.onRange}
+        rowLoaded={(i) => list.row(i) !== undefined}
+        held={list.held}
         initialScroll={list.initialScroll}
         onScrollSave={list.saveScroll}
         initialActive={list.initialActive}
@@ -65,16 +69,20 @@ export function OrderList({ query, reloadKey, onOpen, empty, className }: Props)
         stale={list.loading}
         header={<OrderHeader />}
         loaderRow={<div className="vrow vrow--loader muted small">{t.loadingMore}</div>}
-        renderRow={(i, nav) => (
-          <OrderRow
-            order={list.items[i]}
-            nav={nav}
-            onOpen={(id) => {
-              list.markOpened(i);
-              onOpen(id);
-            }}
-          />
-        )}
+        renderRow={(i, nav) => {
+          const row = list.row(i);
+          if (!row) return <PendingRow index={i} nav={nav} />;
+          return (
+            <OrderRow
+              order={row}
+              nav={nav}
+              onOpen={(id) => {
+                list.markOpened(i);
+                onOpen(id);
+              }}
+            />
+          );
+        }}
       />
       {list.error && <ErrorMessage error={list.error} />}
     </>

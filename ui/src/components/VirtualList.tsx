@@ -5,6 +5,11 @@
 // between rows, scrolling rows that are not rendered yet into existence first. Screen readers
 // get a list whose items say their place in the whole (`aria-posinset`/`aria-setsize`), since
 // only a window of rows is ever in the DOM; each row names itself (`aria-label`).
+//
+// The list need not hold every row either (`usePagedList` keeps a window of pages): it says
+// which rows it renders (`onRangeChange`), and a row whose data is not there yet renders as a
+// placeholder (`rowLoaded`). A placeholder can take the focus (Home/End to a row scrolled
+// away long ago); the row takes it over once its data arrives.
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 
@@ -24,6 +29,13 @@ interface Props {
   hasMore: boolean;
   loadingMore: boolean;
   onNearEnd: () => void;
+  /** The rows rendered changed: `first`…`last` (row indexes, the loader row left out). */
+  onRangeChange?: (first: number, last: number) => void;
+  /** Whether row `index` has its data (false: `renderRow` renders a placeholder for it). */
+  rowLoaded?: (index: number) => boolean;
+  /** Rows held in memory by the list's owner (shown as `data-rows-held`, for tests and the
+   * memory benchmark). */
+  held?: number;
   renderRow: (index: number, nav: RowNav) => ReactNode;
   /** Shown in place of the loader row at the end. */
   loaderRow: ReactNode;
@@ -64,6 +76,7 @@ export function VirtualList(props: Props) {
     initialOffset: props.initialScroll ?? 0,
   });
   const virtualItems = v.getVirtualItems();
+  const firstIndex = virtualItems.length ? virtualItems[0].index : -1;
   const lastIndex = virtualItems.length ? virtualItems[virtualItems.length - 1].index : -1;
 
   const nearEnd = useRef(props.onNearEnd);
@@ -71,6 +84,13 @@ export function VirtualList(props: Props) {
   useEffect(() => {
     if (hasMore && !props.loadingMore && lastIndex >= count - PREFETCH_ROWS) nearEnd.current();
   }, [lastIndex, count, hasMore, props.loadingMore]);
+
+  const rangeChanged = useRef(props.onRangeChange);
+  rangeChanged.current = props.onRangeChange;
+  useEffect(() => {
+    if (firstIndex < 0 || count === 0) return;
+    rangeChanged.current?.(Math.min(firstIndex, count - 1), Math.min(lastIndex, count - 1));
+  }, [firstIndex, lastIndex, count]);
 
   // Restore the saved scroll position once the scroll element exists.
   useEffect(() => {
@@ -96,6 +116,11 @@ export function VirtualList(props: Props) {
   const frame = useRef(0);
   const virtualizer = useRef(v);
   virtualizer.current = v;
+  const loadedRef = useRef(props.rowLoaded);
+  loadedRef.current = props.rowLoaded;
+  const isLoaded = (i: number) => loadedRef.current?.(i) ?? true;
+  /** A placeholder row has the focus: its row takes it once its data has arrived. */
+  const heldFocus = useRef<number | null>(null);
 
   const tryFocus = useCallback(() => {
     cancelAnimationFrame(frame.current);
@@ -119,9 +144,16 @@ export function VirtualList(props: Props) {
     }
     frame.current = requestAnimationFrame(tryFocus);
   }, []);
-  // After every render: the row asked for may have just appeared.
+  // After every render: the row asked for may have just appeared, or a placeholder that had
+  // the focus may have just been replaced by its row (the focus fell to the body with it).
   useLayoutEffect(() => {
     if (pending.current) tryFocus();
+    const held = heldFocus.current;
+    if (held !== null && isLoaded(held)) {
+      heldFocus.current = null;
+      const row = scrollRef.current?.querySelector<HTMLElement>(`[data-vindex="${held}"]`);
+      if (row && focusIsLost()) row.focus();
+    }
   });
   useEffect(() => () => cancelAnimationFrame(frame.current), []);
 
@@ -181,6 +213,8 @@ export function VirtualList(props: Props) {
       ref={scrollRef}
       className={`vlist ${props.stale ? 'vlist--stale' : ''} ${props.className ?? ''}`}
       data-testid={props.testId}
+      data-rows={count}
+      data-rows-held={props.held}
       aria-busy={props.stale}
       onScroll={save ? (e) => save(e.currentTarget.scrollTop) : undefined}
       onKeyDown={onKeyDown}
@@ -205,6 +239,7 @@ export function VirtualList(props: Props) {
                   'data-vindex': item.index,
                   onFocus: () => {
                     if (item.index !== active) activate(item.index);
+                    heldFocus.current = isLoaded(item.index) ? null : item.index;
                   },
                 })
               : props.loaderRow}

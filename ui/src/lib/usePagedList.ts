@@ -1,11 +1,268 @@
-// Keyset ("after") paging for the long lists: first page per query, more pages on demand,
-// and a per-app cache so returning from a detail screen shows the same rows and scroll.
+// Keyset ("after") paging for the long lists, holding only a window of pages in memory.
+//
+// Why a window: the app's whole process tree must stay under 300 MB while the merchant scrolls
+// to the last of 100,000 orders (`scripts/bench-startup.sh`). Keeping every page reached (and
+// concatenating them page after page) took the webview from 143 MB idle to 315 MB at the end
+// of the list. So the list remembers, for every page reached, only the cursor that fetches it
+// and how many rows it has (the row count and scroll height stay those of everything reached),
+// and holds the rows of the few pages around the viewport (`HELD_PAGES` at most, 1,200 rows of
+// 200). A page scrolled away is dropped; scrolling back fetches it again by its cursor, its rows
+// showing a placeholder meanwhile. The per-app `ListCache` (returning from a detail screen to
+// the same rows and scroll) keeps the same window, not all rows.
 import { createContext, useCallback, useContext, useEffect, useRef, useState } from 'react';
 import { toAppError, type AppError } from '../api';
 
-export interface CachedList {
-  items: unknown[];
+/** At most this many pages' rows are held (more only while more are on screen at once). */
+export const HELD_PAGES = 6;
+/** Pages either side of the ones on screen fetched ahead, so a short scroll back shows rows. */
+const PREFETCH_PAGES = 1;
+/** Pages either side of the ones on screen kept; pages farther away are dropped. */
+const KEEP_PAGES = 2;
+
+export interface Page<T> {
+  items: T[];
   nextAfter: string | null;
+}
+
+interface Slot<T> {
+  /** The cursor that fetches this page (`null`: the first page). */
+  after: string | null;
+  /** The rows this page puts in the list (rows another page already shows left out). */
+  length: number;
+  /** The rows while the page is held; `null` once dropped. */
+  items: T[] | null;
+  /** This filling of the page: `owner` maps the ids it shows to it. */
+  token: number;
+}
+
+/**
+ * Every page reached (its cursor and length) and the rows of a few of them.
+ *
+ * Mutable: `usePagedList` re-renders after changing it, and the same object sits in the
+ * `ListCache`, so the cache always holds exactly the list's window.
+ */
+export class PageWindow<T> {
+  /** Rows in the list: the lengths of every page reached. */
+  count = 0;
+  /** The cursor of the page after the last one reached (`null`: that was the last page). */
+  nextAfter: string | null = null;
+  private slots: Slot<T>[] = [];
+  /** The first row index of each page. */
+  private starts: number[] = [];
+  /** Pages whose rows are held. */
+  private held = new Set<number>();
+  /**
+   * Row id → token of the page showing it, so a row is shown once however the pages overlap
+   * (a row whose sort key changed between two fetches comes back on a later page). A number per
+   * row reached, not the row: O(page) work per page, none over everything loaded.
+   */
+  private owner = new Map<unknown, number>();
+  /** Token → page index, for the pages that still exist (dropped rows' pages included). */
+  private live = new Map<number, number>();
+  private tokens = 0;
+
+  constructor(
+    first: Page<T>,
+    private readonly maxHeld = HELD_PAGES,
+  ) {
+    this.push(null, first);
+  }
+
+  get pageCount(): number {
+    return this.slots.length;
+  }
+
+  /** How many rows are held in memory. */
+  get heldRows(): number {
+    let n = 0;
+    for (const k of this.held) n += this.slots[k].items?.length ?? 0;
+    return n;
+  }
+
+  /** The pages whose rows are held, in order. */
+  get heldPages(): number[] {
+    return [...this.held].sort((a, b) => a - b);
+  }
+
+  /** The cursor that fetches page `k`. */
+  cursor(k: number): string | null {
+    return this.slots[k].after;
+  }
+
+  /** The page row `index` is on, -1 outside the list. */
+  pageOf(index: number): number {
+    if (index < 0 || index >= this.count) return -1;
+    let lo = 0;
+    let hi = this.slots.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= index) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  /** Row `index`, `undefined` while its page is not held. */
+  row(index: number): T | undefined {
+    const k = this.pageOf(index);
+    if (k < 0) return undefined;
+    return this.slots[k].items?.[index - this.starts[k]];
+  }
+
+  /** Adds the page fetched by `after` at the end; false if that is no longer the end's cursor. */
+  append(after: string, page: Page<T>): boolean {
+    if (after !== this.nextAfter) return false;
+    this.push(after, page);
+    return true;
+  }
+
+  /**
+   * Puts the rows of page `k` fetched again by `after`. `stale`: the page is no longer there
+   * with that cursor (the list changed meanwhile); nothing done.
+   *
+   * A page fetched again may come back different: an order edited meanwhile left the filter
+   * or moved in the sort, new orders arrived. Its rows are taken as they are now. If it now
+   * ends elsewhere (its `nextAfter` is not the next page's cursor), the later pages no longer
+   * follow from it (rows would be missing or shown twice at the seam): they are forgotten, and
+   * reached again by scrolling, from the new cursor (`changed`). If it ends at the same place
+   * but has another number of rows (a row left or came back within it), the later pages just
+   * move up or down.
+   */
+  fill(k: number, after: string | null, page: Page<T>): 'filled' | 'changed' | 'stale' {
+    const slot = this.slots[k];
+    if (!slot || slot.after !== after) return 'stale';
+    const next = k + 1 < this.slots.length ? this.slots[k + 1].after : this.nextAfter;
+    const changed = page.nextAfter !== next;
+    if (changed) {
+      this.truncate(k + 1);
+      this.nextAfter = page.nextAfter;
+    }
+    this.live.delete(slot.token);
+    slot.token = ++this.tokens;
+    this.live.set(slot.token, k);
+    slot.items = this.claim(page.items, slot.token);
+    this.held.add(k);
+    if (slot.items.length !== slot.length) {
+      slot.length = slot.items.length;
+      this.restart(k);
+    }
+    return changed ? 'changed' : 'filled';
+  }
+
+  /**
+   * Drops the rows of the pages far from pages `first`…`last` (the ones on screen): those more
+   * than `KEEP_PAGES` away, then the farthest while more than `maxHeld` are held. Returns
+   * whether any were dropped.
+   */
+  retain(first: number, last: number): boolean {
+    const distance = (k: number) => (k < first ? first - k : k > last ? k - last : 0);
+    let dropped = false;
+    for (const k of this.held) {
+      if (distance(k) > KEEP_PAGES) {
+        this.drop(k);
+        dropped = true;
+      }
+    }
+    if (this.held.size > this.maxHeld) {
+      const far = [...this.held].filter((k) => distance(k) > 0).sort((a, b) => distance(b) - distance(a));
+      for (const k of far.slice(0, this.held.size - this.maxHeld)) {
+        this.drop(k);
+        dropped = true;
+      }
+    }
+    return dropped;
+  }
+
+  /** The pages `from`…`to` (clamped) whose rows are not held. */
+  missing(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let k = Math.max(0, from); k <= Math.min(to, this.slots.length - 1); k++) {
+      if (!this.slots[k].items) out.push(k);
+    }
+    return out;
+  }
+
+  /** Whether page `k` is within `KEEP_PAGES` of pages `first`…`last`. */
+  near(k: number, first: number, last: number): boolean {
+    return k >= first - KEEP_PAGES && k <= last + KEEP_PAGES;
+  }
+
+  /** Replaces held rows by `change(row)` where it returns another row; true if any changed. */
+  patch(change: (row: T) => T): boolean {
+    let any = false;
+    for (const k of this.held) {
+      const slot = this.slots[k];
+      if (!slot.items) continue;
+      let changed = false;
+      const items = slot.items.map((row) => {
+        const next = change(row);
+        if (next !== row) changed = true;
+        return next;
+      });
+      if (changed) {
+        slot.items = items;
+        any = true;
+      }
+    }
+    return any;
+  }
+
+  private push(after: string | null, page: Page<T>) {
+    const k = this.slots.length;
+    const token = ++this.tokens;
+    this.live.set(token, k);
+    const items = this.claim(page.items, token);
+    this.slots.push({ after, length: items.length, items, token });
+    this.starts.push(this.count);
+    this.count += items.length;
+    this.held.add(k);
+    this.nextAfter = page.nextAfter;
+  }
+
+  /** `rows` without those another page (or this one, earlier) already shows; records the rest. */
+  private claim(rows: T[], token: number): T[] {
+    const out: T[] = [];
+    for (const row of rows) {
+      const id = (row as { id?: unknown }).id;
+      if (id !== undefined) {
+        const holder = this.owner.get(id);
+        if (holder !== undefined && (holder === token || this.live.has(holder))) continue;
+        this.owner.set(id, token);
+      }
+      out.push(row);
+    }
+    return out;
+  }
+
+  private drop(k: number) {
+    // The token stays live: the page is still in the list, its ids still taken.
+    this.slots[k].items = null;
+    this.held.delete(k);
+  }
+
+  /** Forgets the pages from `k` on (their ids become free again). */
+  private truncate(k: number) {
+    for (let i = k; i < this.slots.length; i++) {
+      this.live.delete(this.slots[i].token);
+      this.held.delete(i);
+    }
+    this.slots.length = Math.min(k, this.slots.length);
+    this.starts.length = this.slots.length;
+    const n = this.slots.length;
+    this.count = n ? this.starts[n - 1] + this.slots[n - 1].length : 0;
+  }
+
+  /** Recomputes the starts after page `k`'s length changed. */
+  private restart(k: number) {
+    for (let i = k + 1; i < this.slots.length; i++) this.starts[i] = this.starts[i - 1] + this.slots[i - 1].length;
+    const n = this.slots.length;
+    this.count = this.starts[n - 1] + this.slots[n - 1].length;
+  }
+}
+
+export interface CachedList {
+  /** The list's pages (`null` for the `return:<kind>` spots, which keep no rows). */
+  window: PageWindow<unknown> | null;
   scrollTop: number;
   /** The row that takes the Tab key (the last one focused or moved to with the arrows). */
   active?: number;
@@ -18,22 +275,24 @@ export type ListCache = Map<string, CachedList>;
 
 export const ListCacheContext = createContext<ListCache>(new Map());
 
-export interface Page<T> {
-  items: T[];
-  nextAfter: string | null;
-}
-
 export interface PagedList<T> {
-  items: T[];
+  /** Rows in the list: every page reached so far, held or not. */
+  count: number;
+  /** Row `index`, `undefined` while its page is being fetched again (show a placeholder). */
+  row: (index: number) => T | undefined;
+  /** Rows held in memory (at most `HELD_PAGES` pages' worth while scrolling). */
+  held: number;
   nextAfter: string | null;
   /** The first page of the current query has arrived (or came from the cache). */
   loaded: boolean;
-  /** A first page for a new query is on its way; `items` may still be the previous query's. */
+  /** A first page for a new query is on its way; the rows may still be the previous query's. */
   loading: boolean;
   loadingMore: boolean;
   error: AppError | null;
   loadMore: () => void;
   retry: () => void;
+  /** The rows rendered changed (called by the list): fetch what they need, drop what is far. */
+  onRange: (first: number, last: number) => void;
   /** Remember the scroll position for this query (called by the list on scroll). */
   saveScroll: (top: number) => void;
   /** Scroll position to restore when the list mounts. */
@@ -51,13 +310,17 @@ export interface PagedList<T> {
 export function usePagedList<T>(key: string, fetchPage: (after: string | null) => Promise<Page<T>>): PagedList<T> {
   const cache = useContext(ListCacheContext);
   const cached = cache.get(key);
-  const [items, setItems] = useState<T[]>(() => (cached?.items as T[]) ?? []);
-  const [nextAfter, setNextAfter] = useState<string | null>(cached?.nextAfter ?? null);
-  const [loadedKey, setLoadedKey] = useState<string | null>(cached ? key : null);
+  const hit = cached?.window ? cached : undefined;
+  // The window shown: the current query's, or the previous one's while the first page of a new
+  // query is on its way.
+  const [win, setWin] = useState<PageWindow<T> | null>(() => (hit?.window as PageWindow<T>) ?? null);
+  const [loadedKey, setLoadedKey] = useState<string | null>(hit ? key : null);
+  // The window is changed in place; this re-renders after each change.
+  const [version, setVersion] = useState(0);
   const [loadingMore, setLoadingMore] = useState(false);
   const [error, setError] = useState<AppError | null>(null);
   const [attempt, setAttempt] = useState(0);
-  const [initialScroll] = useState(cached?.scrollTop ?? 0);
+  const [initialScroll] = useState(hit?.scrollTop ?? 0);
   // Where to come back to after a row was opened: kept per kind of list ("orders"), not per
   // query, since a sync while the row was open reloads the list under another key.
   const spotKey = `return:${key.slice(0, key.indexOf(':'))}`;
@@ -67,79 +330,141 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
     if (spot?.opened) cache.delete(spotKey);
     return spot?.opened ? (spot.active ?? 0) : null;
   });
-  const initialActive = returnTo ?? cached?.active ?? 0;
-  const seq = useRef(0);
+  const initialActive = returnTo ?? hit?.active ?? 0;
+
+  // Answers are for the generation that asked: a new query (or a cache hit) starts another,
+  // and anything still on its way for the old one is ignored when it arrives.
+  const gen = useRef(0);
   const moreInFlight = useRef(false);
+  /** Pages being fetched again (this generation). */
+  const refetching = useRef(new Set<number>());
+  /** The rows the list last rendered. */
+  const range = useRef<[number, number] | null>(null);
   const fetchRef = useRef(fetchPage);
   fetchRef.current = fetchPage;
-  const stateRef = useRef({ items, nextAfter });
-  stateRef.current = { items, nextAfter };
+  const winRef = useRef(win);
+  winRef.current = win;
+  // Rows and fetches only for the current query's window (not the previous query's, shown
+  // while the new one loads: its pages would be fetched with the new query).
+  const current = useRef(false);
+  current.current = loadedKey === key && win !== null;
+
+  const bump = useCallback(() => setVersion((v) => v + 1), []);
 
   const remember = useCallback(
     (patch: Partial<CachedList>) => {
-      const prev = cache.get(key) ?? { items: [], nextAfter: null, scrollTop: 0 };
-      cache.set(key, { ...prev, ...patch });
+      const prev = cache.get(key);
+      if (prev?.window) cache.set(key, { ...prev, ...patch });
     },
     [cache, key],
   );
 
   useEffect(() => {
+    const my = ++gen.current;
+    moreInFlight.current = false;
+    refetching.current = new Set();
+    setLoadingMore(false);
+    setError(null);
     const hit = cache.get(key);
-    if (hit) {
-      setItems(hit.items as T[]);
-      setNextAfter(hit.nextAfter);
+    if (hit?.window) {
+      setWin(hit.window as PageWindow<T>);
       setLoadedKey(key);
       return;
     }
-    const my = ++seq.current;
-    moreInFlight.current = false;
-    setLoadingMore(false);
-    setError(null);
     fetchRef
       .current(null)
       .then((page) => {
-        if (my !== seq.current) return;
-        setItems(page.items);
-        setNextAfter(page.nextAfter);
+        if (my !== gen.current) return;
+        const w = new PageWindow<T>(page);
+        cache.set(key, { window: w as PageWindow<unknown>, scrollTop: 0 });
+        setWin(w);
         setLoadedKey(key);
-        cache.set(key, { items: page.items, nextAfter: page.nextAfter, scrollTop: 0 });
       })
       .catch((e) => {
-        if (my !== seq.current) return;
+        if (my !== gen.current) return;
         setError(toAppError(e));
         setLoadedKey(key);
-        setItems([]);
-        setNextAfter(null);
+        setWin(null);
       });
   }, [key, attempt, cache]);
 
+  /** Drops the pages far from the rows on screen and fetches the missing ones near them. */
+  const settle = useCallback(() => {
+    const w = winRef.current;
+    const r = range.current;
+    if (!w || !r || !current.current) return;
+    const first = w.pageOf(r[0]);
+    const last = w.pageOf(Math.min(r[1], w.count - 1));
+    if (first < 0 || last < 0) return;
+    if (w.retain(first, last)) bump();
+    for (const k of w.missing(first - PREFETCH_PAGES, last + PREFETCH_PAGES)) {
+      if (refetching.current.has(k)) continue;
+      refetching.current.add(k);
+      const after = w.cursor(k);
+      const my = gen.current;
+      fetchRef
+        .current(after)
+        .then((page) => {
+          if (my !== gen.current || winRef.current !== w) return;
+          refetching.current.delete(k);
+          // Scrolled away meanwhile: not kept (fetched again if scrolled back).
+          const now = range.current;
+          const a = now ? w.pageOf(now[0]) : -1;
+          const b = now ? w.pageOf(Math.min(now[1], w.count - 1)) : -1;
+          if (a >= 0 && b >= 0 && !w.near(k, a, b)) return;
+          w.fill(k, after, page);
+          setError(null);
+          bump();
+          // Enforce the window again; a page changed (`stale`/`changed`) may need another fetch.
+          settle();
+        })
+        .catch((e) => {
+          if (my !== gen.current) return;
+          refetching.current.delete(k);
+          // The placeholder stays; scrolling tries again.
+          setError(toAppError(e));
+        });
+    }
+  }, [bump]);
+
+  // A window newly shown (a first page, a cache hit) may have pages to fetch for the rows on
+  // screen even if the list renders the same rows as before.
+  useEffect(() => settle(), [win, loadedKey, settle]);
+
+  const onRange = useCallback(
+    (first: number, last: number) => {
+      range.current = [first, last];
+      settle();
+    },
+    [settle],
+  );
+
   const loadMore = useCallback(() => {
-    const after = stateRef.current.nextAfter;
-    if (!after || moreInFlight.current || loadedKey !== key) return;
+    const w = winRef.current;
+    const after = w?.nextAfter;
+    if (!w || !after || moreInFlight.current || !current.current) return;
     moreInFlight.current = true;
-    const my = seq.current;
+    const my = gen.current;
     setLoadingMore(true);
     fetchRef
       .current(after)
       .then((page) => {
-        if (my !== seq.current) return;
-        const prev = stateRef.current.items as Array<T & { id?: unknown }>;
-        const seen = new Set(prev.map((o) => o.id));
-        const next = prev.concat((page.items as Array<T & { id?: unknown }>).filter((o) => !seen.has(o.id)));
-        setItems(next);
-        setNextAfter(page.nextAfter);
-        remember({ items: next, nextAfter: page.nextAfter });
+        if (my !== gen.current || winRef.current !== w) return;
+        if (w.append(after, page)) {
+          bump();
+          settle();
+        }
       })
       .catch((e) => {
-        if (my === seq.current) setError(toAppError(e));
+        if (my === gen.current) setError(toAppError(e));
       })
       .finally(() => {
-        if (my === seq.current) {
+        if (my === gen.current) {
           moreInFlight.current = false;
           setLoadingMore(false);
         }
       });
-  }, [key, loadedKey, remember]);
+  }, [bump, settle]);
 
   const retry = useCallback(() => {
     cache.delete(key);
@@ -151,20 +476,26 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
   const markOpened = useCallback(
     (index: number) => {
       remember({ active: index });
-      cache.set(spotKey, { items: [], nextAfter: null, scrollTop: 0, active: index, opened: true });
+      cache.set(spotKey, { window: null, scrollTop: 0, active: index, opened: true });
     },
     [remember, cache, spotKey],
   );
+  // A new function after each change of the window, so whatever renders rows sees the change.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
+  const row = useCallback((index: number) => win?.row(index), [win, version]);
 
   return {
-    items,
-    nextAfter: loadedKey === key ? nextAfter : null,
+    count: win?.count ?? 0,
+    row,
+    held: win?.heldRows ?? 0,
+    nextAfter: loadedKey === key ? (win?.nextAfter ?? null) : null,
     loaded: loadedKey !== null,
     loading: loadedKey !== key,
     loadingMore,
     error,
     loadMore,
     retry,
+    onRange,
     saveScroll,
     initialScroll,
     saveActive,
@@ -177,21 +508,19 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
 /**
  * After an order changed under the merchant's hands (an edit, a resolved conflict), show its
  * new status in the lists kept in the cache, without reloading them (the merchant keeps their
- * place in a long list). The next sync reloads them anyway.
+ * place in a long list). Only the rows held are changed: a page dropped is fetched anew, with
+ * the new status, when scrolled back to. The next sync reloads them anyway.
  */
 export function patchCachedOrder(
   cache: ListCache,
   order: { id: number; status: string; paymentStatus: string },
 ): void {
   for (const [key, list] of cache) {
-    if (!key.startsWith('orders:')) continue;
-    let changed = false;
-    const items = list.items.map((it) => {
+    if (!key.startsWith('orders:') || !list.window) continue;
+    list.window.patch((it) => {
       const row = it as { id?: number; status?: string; paymentStatus?: string };
       if (row.id !== order.id || (row.status === order.status && row.paymentStatus === order.paymentStatus)) return it;
-      changed = true;
       return { ...row, status: order.status, paymentStatus: order.paymentStatus };
     });
-    if (changed) cache.set(key, { ...list, items });
   }
 }

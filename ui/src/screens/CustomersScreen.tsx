@@ -5,6 +5,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ExportMenu } from '../components/ExportMenu';
 import { LoadingState } from '../components/LoadingState';
+import { PendingRow } from '../components/PendingRow';
 import { VirtualList, type RowNav } from '../components/VirtualList';
 import { useLang } from '../lang';
 import { useDebounced } from '../lib/useDebounced';
@@ -58,7 +59,7 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
   const list = usePagedList<CustomerSummary>(`customers:${reloadKey}:${JSON.stringify(query)}`, fetchPage);
 
   let body;
-  if (list.error && list.items.length === 0) {
+  if (list.error && list.count === 0) {
     body = (
       <div className="list-error">
         <ErrorMessage error={list.error} />
@@ -69,7 +70,7 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
     );
   } else if (!list.loaded) {
     body = <LoadingState />;
-  } else if (!list.loading && list.items.length === 0) {
+  } else if (!list.loading && list.count === 0) {
     body = search ? (
       <EmptyState
         title={t.noCustomerMatch}
@@ -88,12 +89,15 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
       <VirtualList
         testId="customers-list"
         label={t.customersListLabel}
-        count={list.items.length}
+        count={list.count}
         rowHeight={ROW_HEIGHT}
         headerHeight={HEADER_HEIGHT}
         hasMore={Boolean(list.nextAfter)}
         loadingMore={list.loadingMore}
         onNearEnd={list.loadMore}
+        onRangeChange={list.onRange}
+        rowLoaded={(i) => list.row(i) !== undefined}
+        held={list.held}
         initialScroll={list.initialScroll}
         onScrollSave={list.saveScroll}
         initialActive={list.initialActive}
@@ -111,16 +115,20 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
           </div>
         }
         loaderRow={<div className="vrow vrow--loader muted small">{t.loadingMore}</div>}
-        renderRow={(i, nav) => (
-          <CustomerRow
-            c={list.items[i]}
-            nav={nav}
-            onOpen={(id) => {
-              list.markOpened(i);
-              onOpen(id);
-            }}
-          />
-        )}
+        renderRow={(i, nav) => {
+          const row = list.row(i);
+          if (!row) return <PendingRow index={i} nav={nav} />;
+          return (
+            <CustomerRow
+              c={row}
+              nav={nav}
+              onOpen={(id) => {
+                list.markOpened(i);
+                onOpen(id);
+              }}
+            />
+          );
+        }}
       />
     );
   }
