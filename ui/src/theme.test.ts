@@ -108,6 +108,8 @@ const FOCUS_PAIRS: Array<[string, string]> = [
   ['--focus-outline', '--hover'],
   ['--focus-outline', '--input-bg'],
   ['--focus-outline', '--primary-50'],
+  // The sync notices' retry and dismiss buttons, on a failed sync's alert.
+  ['--focus-outline', '--error-bg'],
   // The sidebar's items (dark in both themes) ring in --focus.
   ['--focus', '--sidebar-bg'],
 ];

@@ -1,13 +1,12 @@
-// The signed-in frame: sidebar navigation, top bar (last sync, sync, language, sign out) and notices.
+// The signed-in frame: sidebar navigation, top bar (last sync, sync, language, sign out) and the
+// sync notices (an overlay: SyncNotices).
 import type { ReactNode } from 'react';
 import type { AppError, AppStatus, SyncProgress, SyncReport } from '../api';
 import { useLang } from '../lang';
 import { isOnline, useSync } from '../lib/sync';
-import { errorText } from '../i18n';
-import { ErrorMessage } from './ErrorMessage';
 import { LangToggle } from './LangToggle';
-import { ProgressBar } from './ProgressBar';
 import { StoreSwitcher } from './StoreSwitcher';
+import { SyncNotices } from './SyncNotices';
 
 export type Section = 'orders' | 'customers' | 'dashboard' | 'outbox' | 'kyc' | 'sessions' | 'privacy' | 'settings';
 
@@ -84,8 +83,6 @@ export function Shell(props: Props) {
     ['privacy', t.navPrivacy],
     ['settings', t.navSettings],
   ];
-  const lastError = sync.status?.lastError ?? null;
-  const online = isOnline(sync.status);
   return (
     <div className="app">
       {/* The first Tab stop: past the sidebar and the top bar, straight to the screen. */}
@@ -162,46 +159,21 @@ export function Shell(props: Props) {
             </button>
           </div>
         </header>
+        {/* The sync notices: an overlay out of the layout, never above the content in the flow
+            (a notice coming or going must not move what is under the pointer). Why and how:
+            SyncNotices.tsx. Here, between the top bar and the content, for the Tab order. */}
+        <SyncNotices
+          syncing={syncing}
+          progress={progress}
+          showProgress={showProgress}
+          report={report}
+          error={error}
+          onSync={props.onSync}
+          onCancelSync={props.onCancelSync}
+          onDismiss={props.onDismiss}
+        />
         {/* Focusable from code only: where the focus goes when a screen replaces the one that had it. */}
         <main className="content" id="main-content" tabIndex={-1}>
-          {(showProgress || error || (report && !syncing && !lastError) || (lastError && !syncing)) && (
-            <div className="notices no-print">
-              {showProgress && (
-                <div className="card card--slim sync-progress">
-                  <ProgressBar progress={progress} />
-                  {!progress?.done && (
-                    <button type="button" className="btn btn--ghost btn--small" data-testid="cancel-sync" onClick={props.onCancelSync}>
-                      {t.cancelSync}
-                    </button>
-                  )}
-                </div>
-              )}
-              {error && <ErrorMessage error={error} onDismiss={props.onDismiss} />}
-              {lastError && !syncing && !showProgress && error?.code !== lastError.code && (
-                <div className="alert alert--error" role="alert" data-testid="sync-error" data-code={lastError.code} data-online={online}>
-                  <span className="alert__icon" aria-hidden="true">!</span>
-                  <span className="alert__text">
-                    {sync.status?.lastAttemptAt && <span className="muted">{t.syncFailedAt(fmt.dateTime(sync.status.lastAttemptAt))} </span>}
-                    {errorText(t, lastError)}
-                  </span>
-                  <button type="button" className="btn btn--secondary btn--small" data-testid="retry-sync" onClick={props.onSync}>
-                    {t.retry}
-                  </button>
-                </div>
-              )}
-              {report && !error && !syncing && !lastError && (
-                <div className="alert alert--success" role="status">
-                  <span className="alert__icon" aria-hidden="true">✓</span>
-                  <span className="alert__text">
-                    {t.syncDone(fmt.num(report.ordersUpserted), fmt.num(report.durationMs / 1000, { maximumFractionDigits: 1 }))}
-                    {report.pushed > 0 && ` ${t.syncPushed(fmt.num(report.pushed))}`}
-                    {report.conflicts > 0 && ` ${t.syncConflicts(fmt.num(report.conflicts))}`}
-                    {report.rejected > 0 && ` ${t.syncRejected(fmt.num(report.rejected))}`}
-                  </span>
-                </div>
-              )}
-            </div>
-          )}
           {props.children}
         </main>
       </div>
