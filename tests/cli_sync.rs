@@ -313,7 +313,7 @@ impl Drop for FixedPlatform {
 }
 
 async fn platform_order(url: &str, id: i64) -> Order {
-    reqwest::Client::new()
+    pishkhan_tests::http_client()
         .get(format!("{url}/admin/stores/1/orders/{id}"))
         .header("x-admin-token", pishkhan_tests::ADMIN_TOKEN)
         .send()

@@ -31,7 +31,7 @@ fn form() -> KycForm {
 }
 
 async fn admin_get<T: serde::de::DeserializeOwned>(p: &Platform, path: &str) -> T {
-    let resp = reqwest::Client::new()
+    let resp = pishkhan_tests::http_client()
         .get(format!("{}{path}", p.url))
         .header(pishkhan_api::ADMIN_TOKEN_HEADER, &p.admin_token)
         .send()
@@ -42,7 +42,7 @@ async fn admin_get<T: serde::de::DeserializeOwned>(p: &Platform, path: &str) -> 
 }
 
 async fn admin_bytes(p: &Platform, path: &str) -> Vec<u8> {
-    let resp = reqwest::Client::new()
+    let resp = pishkhan_tests::http_client()
         .get(format!("{}{path}", p.url))
         .header(pishkhan_api::ADMIN_TOKEN_HEADER, &p.admin_token)
         .send()

@@ -141,7 +141,7 @@ impl Run {
             proxy,
             app,
             dir,
-            http: reqwest::Client::new(),
+            http: pishkhan_tests::http_client(),
             notes: Vec::new(),
             queued: BTreeSet::new(),
             queued_seq: HashMap::new(),

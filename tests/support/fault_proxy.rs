@@ -138,7 +138,7 @@ impl FaultProxy {
             batches: Vec::new(),
             tally: BTreeMap::new(),
         }));
-        let http = reqwest::Client::builder()
+        let http = crate::http_client_builder()
             .timeout(Duration::from_secs(120))
             .build()
             .expect("proxy's HTTP client");

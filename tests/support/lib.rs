@@ -20,6 +20,18 @@ use serde::Serialize;
 
 pub const ADMIN_TOKEN: &str = "test-admin-token";
 
+/// An HTTP client for the tests' own calls (admin API, raw requests). reqwest is linked
+/// without a TLS provider of its own, so the app's (ring) is installed first.
+pub fn http_client() -> reqwest::Client {
+    http_client_builder().build().expect("an HTTP client")
+}
+
+/// [`http_client`]'s builder, for tests that set timeouts or pooling.
+pub fn http_client_builder() -> reqwest::ClientBuilder {
+    pishkhan_core::platform_client::ensure_tls_provider();
+    reqwest::Client::builder()
+}
+
 /// Path of a binary of this workspace, next to the test executable's `deps` folder.
 pub fn bin(name: &str) -> PathBuf {
     let exe = std::env::current_exe().expect("test executable path");
@@ -64,7 +76,7 @@ impl PlatformProcess {
             data_dir,
             // No kept-alive connections: a connection to a platform that was stopped and
             // restarted would fail the next request.
-            http: reqwest::Client::builder()
+            http: http_client_builder()
                 .pool_max_idle_per_host(0)
                 .build()
                 .expect("an HTTP client"),

@@ -21,6 +21,18 @@ use serde::Serialize;
 
 use crate::error::{CoreError, Result};
 
+/// Makes sure rustls has its crypto provider before an HTTP client is built.
+///
+/// reqwest is built without a provider of its own (`rustls-no-provider`), so that the app
+/// links one implementation of TLS cryptography, ring, which the updater uses as well, instead
+/// of ring beside aws-lc. rustls then needs a process-wide default: installing it twice is
+/// harmless (the second attempt is refused and ignored).
+pub fn ensure_tls_provider() {
+    if rustls::crypto::CryptoProvider::get_default().is_none() {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+    }
+}
+
 /// How long one call may take before the platform counts as unreachable.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -50,6 +62,7 @@ impl PlatformClient {
     pub fn new(base_url: &str) -> Result<Self> {
         let base = normalize_base_url(base_url)?;
         let timeout = request_timeout();
+        ensure_tls_provider();
         let http = reqwest::Client::builder()
             .user_agent(user_agent())
             .connect_timeout(Duration::from_secs(10).min(timeout))
