@@ -161,11 +161,13 @@ impl AuthorizedClient {
         }
         let tokens = self.client.refresh(&session.refresh_token).await?;
         *session = session.clone().with_tokens(tokens);
-        self.vault.set_tokens(
-            session.protection,
-            &session.access_token,
-            &session.refresh_token,
-        )?;
+        self.vault
+            .set_tokens(
+                session.protection,
+                &session.access_token,
+                &session.refresh_token,
+            )
+            .await?;
         // Only the session id changes on disk: the saved session is read again rather than
         // overwritten with this client's copy, which may predate a store switch.
         let mut saved = session::load(&self.data_dir)?.unwrap_or_else(|| session.clone());

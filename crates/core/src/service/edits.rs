@@ -30,7 +30,7 @@ pub struct SyncStatus {
 
 impl Pishkhan {
     async fn edit(&self, order_id: i64, change: OrderChange) -> Result<Order> {
-        self.session()?;
+        self.session().await?;
         edits::edit(&self.cache().await?, order_id, change).await
     }
 
@@ -71,38 +71,38 @@ impl Pishkhan {
 
     /// Every edit waiting in the outbox, oldest first.
     pub async fn outbox(&self) -> Result<Vec<OutboxEntry>> {
-        self.session()?;
+        self.session().await?;
         outbox::entries(self.cache().await?.pool()).await
     }
 
     /// The latest edits the platform rejected, newest first.
     pub async fn rejected_edits(&self) -> Result<Vec<RejectedEdit>> {
-        self.session()?;
+        self.session().await?;
         outbox::rejected(self.cache().await?.pool(), 50).await
     }
 
     /// In a conflict: send the merchant's edit again over the platform's version.
     pub async fn keep_my_edit(&self, mutation_id: &str) -> Result<()> {
-        self.session()?;
+        self.session().await?;
         edits::keep_mine(&self.cache().await?, mutation_id).await
     }
 
     /// In a conflict: drop the merchant's edit and show the platform's version.
     pub async fn take_platform_version(&self, mutation_id: &str) -> Result<()> {
-        self.session()?;
+        self.session().await?;
         edits::take_theirs(&self.cache().await?, mutation_id).await
     }
 
     /// This computer's preferences (defaults when signed out).
     pub async fn preferences(&self) -> Result<crate::Preferences> {
-        if self.session().is_err() {
+        if self.session().await.is_err() {
             return Ok(crate::Preferences::default());
         }
         crate::preferences::load(self.account_db().await?.pool()).await
     }
 
     pub async fn set_preferences(&self, p: &crate::Preferences) -> Result<()> {
-        self.session()?;
+        self.session().await?;
         crate::preferences::save(self.account_db().await?.pool(), p).await
     }
 
@@ -113,7 +113,7 @@ impl Pishkhan {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
             .clone();
         let syncing = self.syncing.try_lock().is_err();
-        let Ok(s) = self.session() else {
+        let Ok(s) = self.session().await else {
             return Ok(SyncStatus {
                 syncing,
                 ..SyncStatus::default()

@@ -34,26 +34,26 @@ impl Pishkhan {
 
     /// Everything the verification screen shows.
     pub async fn kyc_state(&self) -> Result<KycState> {
-        self.session()?;
+        self.session().await?;
         submission::state(&self.account_db().await?).await
     }
 
     /// How far the uploads have come (cheap enough to poll).
     pub async fn kyc_upload_progress(&self) -> Result<Vec<UploadProgress>> {
-        self.session()?;
+        self.session().await?;
         crate::kyc::upload::progress(&self.account_db().await?).await
     }
 
     /// Keeps the form as typed, for the next run.
     pub async fn kyc_save_draft(&self, form: &KycForm) -> Result<()> {
-        self.session()?;
+        self.session().await?;
         draft::save_form(&self.account_db().await?, form).await
     }
 
     /// Prepares the photo at `path` (checked, oriented, stripped, downscaled) and keeps it as
     /// the draft's `document`. The image work runs on blocking threads.
     pub async fn kyc_attach_image(&self, document: KycDocument, path: &Path) -> Result<DraftImage> {
-        self.session()?;
+        self.session().await?;
         let cache = self.account_db().await?;
         let state = submission::state(&cache).await?;
         if !state.editable_documents.contains(&document) {
@@ -87,14 +87,14 @@ impl Pishkhan {
     }
 
     pub async fn kyc_remove_image(&self, document: KycDocument) -> Result<()> {
-        self.session()?;
+        self.session().await?;
         draft::remove_image(&self.account_db().await?, document).await
     }
 
     /// Saves `form` as the draft, checks it and queues it for sending. Nothing goes over the
     /// network here: call [`Self::kyc_send`] (or let the next sync do it).
     pub async fn kyc_submit(&self, form: &KycForm) -> Result<KycState> {
-        self.session()?;
+        self.session().await?;
         let cache = self.account_db().await?;
         draft::save_form(&cache, form).await?;
         let checked = self.kyc_check_form(form);
@@ -114,21 +114,21 @@ impl Pishkhan {
         let Ok(_sending) = self.kyc_sending.try_lock() else {
             return Ok(None);
         };
-        let api = self.api()?;
+        let api = self.api().await?;
         let cache = self.account_db().await?;
         submission::send(&cache, &api, &self.kyc_pause, report).await
     }
 
     /// Pauses the upload (the chunk in flight finishes) or resumes it.
     pub async fn kyc_pause(&self, paused: bool) -> Result<()> {
-        self.session()?;
+        self.session().await?;
         self.kyc_pause.store(paused, Ordering::SeqCst);
         submission::set_paused(&self.account_db().await?, paused).await
     }
 
     /// Asks the platform where the verification stands, and keeps the answer.
     pub async fn kyc_refresh(&self) -> Result<KycVerification> {
-        let api = self.api()?;
+        let api = self.api().await?;
         submission::refresh(&self.account_db().await?, &api).await
     }
 

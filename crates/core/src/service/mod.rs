@@ -125,15 +125,15 @@ impl Pishkhan {
     }
 
     /// The signed-in session with its tokens (`Locked` while a passphrase is awaited).
-    pub(crate) fn session(&self) -> Result<Session> {
+    pub(crate) async fn session(&self) -> Result<Session> {
         let s = session::load(&self.data_dir)?.ok_or(CoreError::NotSignedIn)?;
-        let secrets = self.vault.secrets(s.protection)?;
+        let secrets = self.vault.secrets(s.protection).await?;
         Ok(s.with_secrets(&secrets))
     }
 
     /// The platform client of the signed-in session, refreshing its token when it expires.
-    pub(crate) fn api(&self) -> Result<AuthorizedClient> {
-        let s = self.session()?;
+    pub(crate) async fn api(&self) -> Result<AuthorizedClient> {
+        let s = self.session().await?;
         let client = PlatformClient::new(&s.platform_url)?;
         Ok(AuthorizedClient::new(
             client,
@@ -152,7 +152,7 @@ impl Pishkhan {
                 return Ok(c.clone());
             }
         }
-        let key = self.vault.secrets(s.protection)?.cache_key;
+        let key = self.vault.secrets(s.protection).await?.cache_key;
         let c = Cache::open(&self.cache_path(s.store.id), &key).await?;
         if let Some((_, old)) = slot.replace((s.store.id, c.clone())) {
             old.close().await;
@@ -167,7 +167,7 @@ impl Pishkhan {
             return Ok(c.clone());
         }
         let s = session::load(&self.data_dir)?.ok_or(CoreError::NotSignedIn)?;
-        let key = self.vault.secrets(s.protection)?.cache_key;
+        let key = self.vault.secrets(s.protection).await?.cache_key;
         let c = Cache::open(&self.account_db_path(), &key).await?;
         *slot = Some(c.clone());
         Ok(c)
@@ -192,7 +192,7 @@ impl Pishkhan {
         self.use_passphrase(passphrase)?;
         if let Some(s) = session::load(&self.data_dir)? {
             if s.protection == Protection::Passphrase {
-                self.vault.secrets(s.protection)?;
+                self.vault.secrets(s.protection).await?;
             }
         }
         self.status().await
@@ -243,7 +243,7 @@ impl Pishkhan {
         // Never swap the session or erase the cache under a running sync.
         let _sync = self.syncing.lock().await;
         // Before the platform records a session: somewhere to keep its tokens must exist.
-        self.vault.can_create()?;
+        self.vault.can_create().await?;
         let answer = client
             .sign_in(email, password, &platform_client::device_name())
             .await?;
@@ -260,7 +260,7 @@ impl Pishkhan {
             .cloned()
             .ok_or(CoreError::NoStore)?;
         let old_secrets = match &old {
-            Some(o) => match self.vault.secrets(o.protection) {
+            Some(o) => match self.vault.secrets(o.protection).await {
                 Ok(secrets) => Some(secrets),
                 // Sealed data not opened yet may hold unsent edits: never erase it unseen.
                 Err(e @ (CoreError::Locked | CoreError::WrongPassphrase)) => return Err(e),
@@ -277,7 +277,7 @@ impl Pishkhan {
                     self.refuse_if_edits_wait().await?;
                 }
                 self.erase_cache().await?;
-                self.vault.forget_stored()?;
+                self.vault.forget_stored().await?;
                 None
             }
         };
@@ -287,7 +287,7 @@ impl Pishkhan {
             Some((_, key)) if !self.opens_with(&key).await => {
                 tracing::warn!("the local data does not open with its key; starting afresh");
                 self.erase_cache().await?;
-                self.vault.forget_stored()?;
+                self.vault.forget_stored().await?;
                 None
             }
             kept => kept,
@@ -303,10 +303,10 @@ impl Pishkhan {
         };
         let protection = match kept {
             Some((protection, _)) => {
-                self.vault.store(protection, secrets)?;
+                self.vault.store(protection, secrets).await?;
                 protection
             }
-            None => self.vault.create(secrets)?,
+            None => self.vault.create(secrets).await?,
         };
         let new = Session {
             platform_url: client.base_url().to_string(),
@@ -334,7 +334,7 @@ impl Pishkhan {
         if !discard_edits && session::load(&self.data_dir)?.is_some() {
             self.refuse_if_edits_wait().await?;
         }
-        if let Ok(s) = self.session() {
+        if let Ok(s) = self.session().await {
             if let Ok(client) = PlatformClient::new(&s.platform_url) {
                 if let Err(e) = client.sign_out(&s.access_token).await {
                     tracing::warn!(
@@ -346,7 +346,7 @@ impl Pishkhan {
         }
         session::delete(&self.data_dir)?;
         self.erase_cache().await?;
-        self.vault.erase()?;
+        self.vault.erase().await?;
         crate::monitoring::clear();
         tracing::info!("signed out and erased local data");
         // Last, so that the lines above are erased too. Best effort: the session and the cache
@@ -369,7 +369,7 @@ impl Pishkhan {
             let cache = if store_id == s.store.id {
                 self.cache().await?
             } else {
-                let key = self.vault.secrets(s.protection)?.cache_key;
+                let key = self.vault.secrets(s.protection).await?.cache_key;
                 Cache::open(&self.cache_path(store_id), &key).await?
             };
             let (pending, conflicts) = crate::edits::outbox::counts(cache.pool()).await?;
@@ -473,8 +473,8 @@ impl Pishkhan {
         &self,
         progress: &(dyn Fn(SyncProgress) + Send + Sync),
     ) -> Result<SyncReport> {
-        let store_id = self.session()?.store.id;
-        let api = self.api()?;
+        let store_id = self.session().await?.store.id;
+        let api = self.api().await?;
         let cache = self.cache().await?;
         let pulled = sync::pull(&cache, &api, store_id, progress, &self.cancel).await;
         // A page the app could not read must not hold the merchant's edits back; a missing
@@ -554,7 +554,7 @@ impl Pishkhan {
 
     /// Counts and content checksum of the cache, comparable with the platform's.
     pub async fn checksum(&self) -> Result<ContentChecksum> {
-        self.session()?;
+        self.session().await?;
         self.cache().await?.checksum().await
     }
 }

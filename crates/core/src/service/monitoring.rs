@@ -32,7 +32,7 @@ impl Pishkhan {
         };
         let count = events.len();
         let batch = DiagnosticsBatch { events };
-        let api = self.api()?;
+        let api = self.api().await?;
         api.authorized(|token| {
             let (api, batch) = (&api, &batch);
             async move { api.client().send_diagnostics(&token, batch).await }

@@ -38,8 +38,8 @@ impl Pishkhan {
     /// live there) and writes it to `dest` as JSON: under a temporary name first, readable by
     /// the owner only, then renamed, so a failure leaves no partial file.
     pub async fn export_my_data(&self, dest: &Path) -> Result<PathBuf> {
-        let s = self.session()?;
-        let api = &self.api()?;
+        let s = self.session().await?;
+        let api = &self.api().await?;
         let me = api
             .authorized(|t| async move { api.client().me(&t).await })
             .await?;

@@ -17,48 +17,48 @@ use crate::monitoring::ExportedList;
 
 impl Pishkhan {
     pub async fn orders(&self, query: &OrderQuery) -> Result<OrderPage> {
-        self.session()?;
+        self.session().await?;
         order_list::list(self.cache().await?.pool(), query).await
     }
 
     pub async fn count_orders(&self, query: &OrderQuery) -> Result<u64> {
-        self.session()?;
+        self.session().await?;
         order_list::count(self.cache().await?.pool(), query).await
     }
 
     pub async fn order_filter_options(&self) -> Result<FilterOptions> {
-        self.session()?;
+        self.session().await?;
         order_list::filter_options(self.cache().await?.pool()).await
     }
 
     /// The cached order with this number (Persian digits accepted).
     pub async fn order(&self, number: &str) -> Result<Order> {
-        self.session()?;
+        self.session().await?;
         orders::by_number(self.cache().await?.pool(), number).await
     }
 
     pub async fn order_detail(&self, id: i64) -> Result<OrderDetail> {
-        self.session()?;
+        self.session().await?;
         orders::detail(self.cache().await?.pool(), id).await
     }
 
     pub async fn customers(&self, query: &CustomerQuery) -> Result<CustomerPage> {
-        self.session()?;
+        self.session().await?;
         customers::list(self.cache().await?.pool(), query).await
     }
 
     pub async fn count_customers(&self, query: &CustomerQuery) -> Result<u64> {
-        self.session()?;
+        self.session().await?;
         customers::count(self.cache().await?.pool(), query).await
     }
 
     pub async fn customer_detail(&self, id: i64) -> Result<CustomerDetail> {
-        self.session()?;
+        self.session().await?;
         customers::detail(self.cache().await?.pool(), id).await
     }
 
     pub async fn dashboard(&self, query: &DashboardQuery) -> Result<Dashboard> {
-        self.session()?;
+        self.session().await?;
         dashboard::compute(self.cache().await?.pool(), query).await
     }
 
@@ -75,7 +75,7 @@ impl Pishkhan {
         format: ExportFormat,
         lang: Language,
     ) -> Result<ExportResult> {
-        self.session()?;
+        self.session().await?;
         export::orders(self.cache().await?.pool(), query, dest, format, lang)
             .await
             .inspect(|r| self.record_export(ExportedList::Orders, format, r.rows))
@@ -89,7 +89,7 @@ impl Pishkhan {
         format: ExportFormat,
         lang: Language,
     ) -> Result<ExportResult> {
-        self.session()?;
+        self.session().await?;
         export::customers(self.cache().await?.pool(), query, dest, format, lang)
             .await
             .inspect(|r| self.record_export(ExportedList::Customers, format, r.rows))

@@ -13,7 +13,7 @@ use crate::store_settings::{self, StoreSettings};
 impl Pishkhan {
     /// Every sign-in of this merchant, this computer's marked `current`. Needs the platform.
     pub async fn sessions(&self) -> Result<Vec<SessionInfo>> {
-        let api = &self.api()?;
+        let api = &self.api().await?;
         let mut list = api
             .authorized(|t| async move { api.client().sessions(&t).await })
             .await?;
@@ -24,13 +24,13 @@ impl Pishkhan {
     /// Signs out another session of this merchant. This computer's own is refused: signing out
     /// here also erases the local data, which `logout` does with its own safeguards.
     pub async fn revoke_session(&self, session_id: i64) -> Result<()> {
-        if self.session()?.session_id == session_id {
+        if self.session().await?.session_id == session_id {
             return Err(CoreError::invalid(
                 "This is the session of this computer; to end it, sign out",
                 "این نشستِ همین رایانه است؛ برای پایان دادن به آن از حساب خارج شوید",
             ));
         }
-        let api = &self.api()?;
+        let api = &self.api().await?;
         match api
             .authorized(|t| async move { api.client().revoke_session(&t, session_id).await })
             .await
@@ -45,17 +45,17 @@ impl Pishkhan {
 
     /// The store's notification settings as this computer knows them (no network).
     pub async fn store_settings(&self) -> Result<StoreSettings> {
-        let s = self.session()?;
+        let s = self.session().await?;
         store_settings::get(&self.cache().await?, &s.store).await
     }
 
     /// Chooses SMS on a new order: kept here at once, then sent to the platform — now when it
     /// can be reached, otherwise by the next sync. Answers the settings as they stand.
     pub async fn set_sms_on_new_order(&self, on: bool) -> Result<StoreSettings> {
-        let s = self.session()?;
+        let s = self.session().await?;
         let cache = self.cache().await?;
         store_settings::want_sms_on_new_order(&cache, &s.store, on).await?;
-        self.sync_store_settings(&cache, &self.api()?, s.store.id)
+        self.sync_store_settings(&cache, &self.api().await?, s.store.id)
             .await;
         store_settings::get(&cache, &s.store).await
     }

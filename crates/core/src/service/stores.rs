@@ -32,7 +32,7 @@ impl Pishkhan {
                 "store list not refreshed; using the saved one"
             );
         }
-        let s = self.session()?;
+        let s = self.session().await?;
         Ok(s.stores
             .iter()
             .map(|st| StoreChoice {
@@ -50,10 +50,10 @@ impl Pishkhan {
         self.cancel_sync();
         let _sync = self.syncing.lock().await;
         self.reset_cancel();
-        let mut s = self.session()?;
+        let mut s = self.session().await?;
         if !s.stores.iter().any(|st| st.id == store_id) {
             self.refresh_store_list().await?;
-            s = self.session()?;
+            s = self.session().await?;
         }
         let store = s
             .stores
@@ -74,7 +74,7 @@ impl Pishkhan {
 
     /// Reads the merchant's stores from the platform into the saved session.
     async fn refresh_store_list(&self) -> Result<()> {
-        let api = &self.api()?;
+        let api = &self.api().await?;
         let me = api
             .authorized(|t| async move { api.client().me(&t).await })
             .await?;
