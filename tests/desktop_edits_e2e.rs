@@ -69,14 +69,82 @@ async fn exists(app: &DesktopApp, css: &str) -> bool {
 }
 
 /// Opens an order from the list by searching for its number.
+///
+/// The search applies 200 ms after the last keystroke and its first page comes after that;
+/// until then the list shows the rows of the search before (or of none), the order's row among
+/// them perhaps, and those rows are replaced (or re-used for other orders) under a click. So
+/// the row is clicked once the list has settled on the search, and only a click that reached
+/// the order's own row counts: one that went elsewhere (another row, the list's background) is
+/// followed by a fresh search from the sidebar.
 async fn open_order(app: &DesktopApp, o: &Order) {
-    app.click("nav-orders").await;
-    app.set_input("search-input", &o.order_number).await;
-    app.click_css(&format!("[data-testid=order-row][data-id='{}']", o.id))
+    let row = format!("[data-testid=order-row][data-id='{}']", o.id);
+    let detail = format!("[data-testid=order-detail][data-id='{}']", o.id);
+    let mut why = String::new();
+    for attempt in 1..=4 {
+        app.click("nav-orders").await;
+        app.set_input("search-input", &o.order_number).await;
+        list_settled_on(app, &o.order_number, &row).await;
+        match app.click_css_once(&row).await {
+            Ok(()) => {
+                app.wait(&format!("order {} to open", o.order_number), 30, || async {
+                    exists(app, &detail).await
+                })
+                .await;
+                return;
+            }
+            Err(e) => {
+                eprintln!(
+                    "opening order {} (try {attempt}): the click missed its row ({e})",
+                    o.order_number
+                );
+                why = e;
+            }
+        }
+    }
+    app.screenshot(&format!("failed-open-order-{}.png", o.order_number))
         .await;
-    let css = format!("[data-testid=order-detail][data-id='{}']", o.id);
-    app.wait(&format!("order {} to open", o.order_number), 30, || async {
-        exists(app, &css).await
+    panic!(
+        "order {} did not open: every click missed its row (last: {why})",
+        o.order_number
+    );
+}
+
+/// Waits until the orders list shows what searching for `search` finds, `row` among it: the
+/// box holds the search, the list is not loading another query (`aria-busy`), the count has
+/// arrived, and count, rows and the ids on screen stay the same for 800 ms (longer than the
+/// search's 200 ms pause, after which the list would start loading the search).
+async fn list_settled_on(app: &DesktopApp, search: &str, row: &str) {
+    let seen = std::sync::Mutex::new(None::<(String, Instant)>);
+    app.wait(&format!("the list to settle on {search}"), 30, || async {
+        let now = app
+            .c
+            .execute(
+                "const [search, row] = arguments;
+                 const input = document.querySelector('[data-testid=search-input]');
+                 const list = document.querySelector('[data-testid=orders-list]');
+                 const count = document.querySelector('[data-testid=order-count]');
+                 if (!input || input.value !== search || !list || list.getAttribute('aria-busy') === 'true'
+                     || !count || !count.hasAttribute('data-count') || !document.querySelector(row)) return null;
+                 const ids = Array.from(list.querySelectorAll('[data-testid=order-row]'), (r) => r.dataset.id);
+                 return [count.dataset.count, list.dataset.rows, ids.join(',')].join('|')",
+                vec![json!(search), json!(row)],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string));
+        let mut last = seen.lock().unwrap();
+        match (now, last.take()) {
+            (Some(n), Some((m, since))) if n == m => {
+                let settled = since.elapsed() >= Duration::from_millis(800);
+                *last = Some((m, since));
+                settled
+            }
+            (Some(n), _) => {
+                *last = Some((n, Instant::now()));
+                false
+            }
+            (None, _) => false,
+        }
     })
     .await;
 }
@@ -85,8 +153,26 @@ async fn detail_status(app: &DesktopApp) -> Option<String> {
     app.attr("[data-testid=order-detail]", "data-status").await
 }
 
+/// No sync is running from the sync button and none shows its progress (the card floats in a
+/// corner, where it could still take a click meant for what is under it).
+async fn sync_quiet(app: &DesktopApp) -> bool {
+    !exists(app, "[data-testid=sync-progress]").await
+        && app
+            .attr("[data-testid=sync-button]", "disabled")
+            .await
+            .is_none()
+}
+
+/// When the last sync attempt ended, as the header has it.
+async fn last_attempt(app: &DesktopApp) -> Option<String> {
+    app.attr("[data-testid=sync-status]", "data-last-attempt")
+        .await
+}
+
 /// Waits for `cond`, pressing the sync button now and then (a background sync may be
-/// running or backing off; a press while one runs is refused and harmless).
+/// running or backing off; a press while one runs is refused and harmless). Then waits for the
+/// sync to be over (the condition may hold halfway through one, and the last press may have
+/// started another), so that what the test clicks next stays where it is.
 async fn sync_until<F, Fut>(app: &DesktopApp, what: &str, seconds: u64, mut cond: F)
 where
     F: FnMut() -> Fut,
@@ -96,6 +182,10 @@ where
     let mut last_press: Option<Instant> = None;
     while start.elapsed() < Duration::from_secs(seconds) {
         if cond().await {
+            app.wait(&format!("the sync to end after {what}"), 60, || {
+                sync_quiet(app)
+            })
+            .await;
             return;
         }
         if last_press.is_none_or(|t| t.elapsed() > Duration::from_secs(6))
@@ -167,9 +257,17 @@ async fn offline_edits_reach_the_platform_once_and_conflicts_are_resolved() {
     .await;
 
     // Background sync only when asked, so nothing syncs behind the test's back later on.
+    let attempt_before = last_attempt(&app).await;
     app.click("nav-settings").await;
     app.set_select("sync-interval", "0").await;
     app.el("prefs-saved").await;
+    // Saving the setting wakes the background sync, which syncs at once: it ends before the
+    // platform goes away, so that what fails next is the test's own offline edits, not a sync
+    // cut off midway.
+    app.wait("the sync woken by the setting to end", 60, || async {
+        last_attempt(&app).await != attempt_before && sync_quiet(&app).await
+    })
+    .await;
     app.click("nav-orders").await;
 
     // ---- The platform goes away; the merchant ships an order anyway.

@@ -1,14 +1,26 @@
 //! Driving the real desktop app through WebDriver: `tauri-driver` in front of
 //! WebKitWebDriver, the app binary (in demo mode, or signed out for a test that brings its own
 //! platform) under a display (Xvfb in CI), and small
-//! helpers for waiting on `data-testid` elements, typing into React inputs, and screenshots.
+//! helpers for waiting on `data-testid` elements, clicking them, typing into React inputs, and
+//! screenshots.
+//!
+//! Clicks: WebKitWebDriver clicks in steps (it finds the element's centre, then sends a mouse
+//! press and release to that point of the window), so whatever moves or replaces the element
+//! in between gets the click instead: a list re-rendered by a search or a sync, a sync notice
+//! appearing over the spot (the notices float in a corner and no longer move the screen), a
+//! button disabled meanwhile. Under load those steps take long enough for this to happen. So
+//! [`DesktopApp::click_css`] waits until the element can take a click (displayed, enabled, not
+//! busy, on top at its centre, in the same place at two looks in a row) and checks that the click event reached it; one that did not is made
+//! again.
 
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
+use fantoccini::error::CmdError;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::json;
 
@@ -238,22 +250,110 @@ impl DesktopApp {
         self.c.find(Locator::Css(&css)).await.unwrap()
     }
 
+    /// Clicks the element with this test id (see [`Self::click_css`]).
     pub async fn click(&self, testid: &str) {
-        self.el(testid).await.click().await.unwrap();
+        self.click_css(&format!("[data-testid={testid}]")).await;
     }
 
+    /// Clicks the element `css` selects once it can take the click, and makes sure the click
+    /// reached it: a click that landed elsewhere or nowhere (the element moved or was replaced
+    /// between WebDriver's look and its mouse press) is made again. A click that reached the
+    /// element is never repeated, so this is safe for clicks that are not idempotent too.
     pub async fn click_css(&self, css: &str) {
-        self.wait(&format!("{css} to appear"), 30, || async {
-            self.c.find(Locator::Css(css)).await.is_ok()
-        })
-        .await;
-        self.c
+        let mut deadline = Instant::now() + Duration::from_secs(30);
+        for attempt in 1..=MAX_CLICKS {
+            self.wait_clickable(css, deadline).await;
+            match self.click_once(css).await {
+                Ok(()) => return,
+                Err(why) if attempt < MAX_CLICKS => {
+                    eprintln!("click {attempt} on {css} did not reach it ({why}); clicking again");
+                    deadline = deadline.max(Instant::now() + Duration::from_secs(10));
+                }
+                Err(why) => {
+                    self.screenshot(&format!("failed-click-{}.png", file_part(css)))
+                        .await;
+                    panic!("{MAX_CLICKS} clicks on {css} did not reach it (last: {why})");
+                }
+            }
+        }
+    }
+
+    /// One click on the element `css` selects, once it can take it (waits up to 30 s, like
+    /// [`Self::click_css`]); `Err` says where the click went when it did not reach the element.
+    /// For callers that must look around before clicking again (a click that opened another
+    /// order than the one meant, say).
+    pub async fn click_css_once(&self, css: &str) -> Result<(), String> {
+        self.wait_clickable(css, Instant::now() + Duration::from_secs(30))
+            .await;
+        self.click_once(css).await
+    }
+
+    /// Waits until the element `css` selects can take a real click; panics at `deadline`
+    /// with the last reason it could not (and a screenshot).
+    async fn wait_clickable(&self, css: &str, deadline: Instant) {
+        // A fresh token per wait: the element must be seen in the same place twice within it.
+        let token = CLICK_TOKENS.fetch_add(1, Ordering::Relaxed);
+        let why = loop {
+            let why = match self
+                .c
+                .execute(CLICKABLE_JS, vec![json!(css), json!(token)])
+                .await
+            {
+                Ok(v) => v.as_str().unwrap_or("no answer").to_string(),
+                Err(e) => format!("no answer: {e}"),
+            };
+            if why == "ready" {
+                return;
+            }
+            if Instant::now() >= deadline {
+                break why;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        };
+        self.screenshot(&format!("failed-clickable-{}.png", file_part(css)))
+            .await;
+        panic!("timed out waiting for {css} to take a click (last: {why})");
+    }
+
+    /// Clicks the element `css` selects now, watching where the click event goes.
+    async fn click_once(&self, css: &str) -> Result<(), String> {
+        let el = self
+            .c
             .find(Locator::Css(css))
             .await
-            .unwrap()
-            .click()
+            .map_err(|e| format!("gone: {e}"))?;
+        let target = serde_json::to_value(&el).expect("an element reference");
+        self.c
+            .execute(WATCH_CLICK_JS, vec![target, json!(css)])
             .await
-            .unwrap();
+            .map_err(|e| format!("could not watch the click: {e}"))?;
+        match el.click().await {
+            Ok(()) => {}
+            // Stale, intercepted, not interactable: the element changed under the click.
+            Err(e @ CmdError::Standard(_)) => return Err(e.to_string()),
+            Err(e) => panic!("clicking {css}: {e}"),
+        }
+        // WebKitWebDriver answers once the page has handled the mouse events; the event is
+        // looked for a little longer all the same.
+        let start = Instant::now();
+        loop {
+            let seen = self
+                .c
+                .execute(
+                    "const a = window.__e2eArmed; return a ? a.result : 'the page was reloaded'",
+                    vec![],
+                )
+                .await
+                .unwrap_or(serde_json::Value::Null);
+            match seen.as_str() {
+                Some("hit") => return Ok(()),
+                Some(other) => return Err(other.to_string()),
+                None if start.elapsed() >= Duration::from_secs(1) => {
+                    return Err("no click event (a disabled element, or none there)".into())
+                }
+                None => tokio::time::sleep(Duration::from_millis(100)).await,
+            }
+        }
     }
 
     /// Sets an input's (or a textarea's) value the way typing does, so React sees it (WebDriver's `clear`
@@ -277,6 +377,26 @@ impl DesktopApp {
     /// Chooses an option of a `<select>` by value, the way a click does, so React sees it.
     pub async fn set_select(&self, testid: &str, value: &str) {
         self.el(testid).await;
+        // A select filled by an answer still on its way (disabled, a lone "loading" option)
+        // would drop the choice: wait until it is enabled and offers the value.
+        let css = format!("[data-testid={testid}]");
+        let _ = tokio::time::timeout(Duration::from_secs(30), async {
+            loop {
+                let ready = self
+                    .c
+                    .execute(
+                        "const el = document.querySelector(arguments[0]);
+                         return !!el && !el.disabled && Array.from(el.options, (o) => o.value).includes(arguments[1])",
+                        vec![json!(css), json!(value)],
+                    )
+                    .await;
+                if matches!(ready, Ok(serde_json::Value::Bool(true))) {
+                    return;
+                }
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        })
+        .await;
         let found = self
             .c
             .execute(
@@ -367,3 +487,82 @@ impl DesktopApp {
         }
     }
 }
+
+/// Clicks made on one element before giving up (each only after the last did not reach it).
+const MAX_CLICKS: u32 = 5;
+
+/// Tokens that tell one wait for a clickable element from the next.
+static CLICK_TOKENS: AtomicU64 = AtomicU64::new(1);
+
+/// A selector as part of a file name.
+fn file_part(css: &str) -> String {
+    css.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect()
+}
+
+/// "ready" when the element `arguments[0]` selects can take a real click now, else why not.
+/// Ready: on the page, displayed, enabled, not inside something `aria-busy` or
+/// `aria-disabled` (a list about to be replaced, a form being saved), on top at the centre of
+/// its visible part (scrolled into view when it is not), at the same place as at the last look
+/// of this wait (`arguments[1]`: the wait's token; looks are 100 ms apart and more).
+const CLICKABLE_JS: &str = r#"
+const [css, token] = arguments;
+const el = document.querySelector(css);
+if (!el) return 'not on the page';
+if (el.disabled) return 'disabled';
+if (el.closest('[aria-disabled="true"]')) return 'aria-disabled';
+if (el.closest('[aria-busy="true"]')) return 'busy (aria-busy)';
+const rect = Array.from(el.getClientRects()).find((r) => r.width > 0 && r.height > 0);
+if (!rect) return 'not displayed';
+const left = Math.max(rect.left, 0), right = Math.min(rect.right, window.innerWidth);
+const top = Math.max(rect.top, 0), bottom = Math.min(rect.bottom, window.innerHeight);
+const hit = right - left >= 1 && bottom - top >= 1
+  ? document.elementFromPoint((left + right) / 2, (top + bottom) / 2)
+  : null;
+if (!hit || (hit !== el && !el.contains(hit))) {
+  el.__e2eSeen = null;
+  el.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  if (!hit) return 'out of view';
+  const named = hit.closest('[data-testid]');
+  return 'covered by ' + (named ? named.getAttribute('data-testid') : hit.tagName.toLowerCase());
+}
+const key = [rect.left, rect.top, rect.width, rect.height].map((v) => Math.round(v)).join(',');
+const seen = el.__e2eSeen;
+el.__e2eSeen = { token, key };
+if (!seen || seen.token !== token || seen.key !== key) return 'moving (or first look)';
+return 'ready';
+"#;
+
+/// Watches the next click event (capture phase, before the app's handlers): `hit` when its
+/// target is the element `arguments[0]` (or inside it) and the element still matches the
+/// selector `arguments[1]` (a row re-used for another order does not), else where it went.
+const WATCH_CLICK_JS: &str = r#"
+const [el, css] = arguments;
+if (!window.__e2eClickWatch) {
+  window.__e2eClickWatch = true;
+  window.addEventListener('click', (e) => {
+    const armed = window.__e2eArmed;
+    if (!armed || armed.result === 'hit') return;
+    const t = e.target instanceof Node ? e.target : null;
+    const inside = !!t && (t === armed.el || armed.el.contains(t));
+    if (inside && armed.el.matches(armed.css)) {
+      armed.result = 'hit';
+    } else if (inside) {
+      armed.result = 'reached the element after it changed (it no longer matches)';
+    } else {
+      const n = t instanceof Element ? t : t && t.parentElement;
+      const named = n && n.closest('[data-testid]');
+      armed.result = 'landed on ' + (named ? named.getAttribute('data-testid') : n ? n.tagName.toLowerCase() : 'nothing');
+    }
+  }, true);
+}
+window.__e2eArmed = { el, css, result: null };
+return true;
+"#;
