@@ -49,6 +49,25 @@ pub fn single_instance<R: Runtime>(data_dir: &Path) -> tauri::plugin::TauriPlugi
         .build()
 }
 
+/// The Linux webview runs the app's JavaScript without JSC's JIT compilers. WebKitGTK reads
+/// JavaScriptCore's options from the environment its web process inherits from this one, so
+/// this runs first in `main`, before any thread or webview exists.
+///
+/// Why: the JIT's compiled code and compiler memory were about 50 MB of the web process after
+/// scrolling 100,000 orders, the largest part of the growth over the 300 MB budget (README
+/// "Start-up and memory of the app", where the cost in speed is measured beside it). The page's
+/// scripts are light (rendering at most 1,200 held rows, forms, grouping a few hundred daily
+/// sums into weeks or months; search, sorting, the daily sums and exports run in Rust), so the
+/// interpreter keeps up. It also means no memory that is both
+/// writable and executable in the process that shows platform data. `JSC_useJIT` set in the
+/// environment (a developer, a merchant's support case) wins.
+pub fn webview_without_jit() {
+    #[cfg(target_os = "linux")]
+    if std::env::var_os("JSC_useJIT").is_none() {
+        std::env::set_var("JSC_useJIT", "false");
+    }
+}
+
 /// The window moved or was resized: its size and place are saved half a second after the
 /// last change, so they survive a crash or a killed process too, not only a clean quit.
 pub fn window_changed<R: Runtime>(app: &AppHandle<R>) {

@@ -46,6 +46,7 @@ fn launch_options() -> LaunchOptions {
 }
 
 fn main() {
+    desktop::webview_without_jit();
     let options = launch_options();
     let data_dir = options
         .data_dir
