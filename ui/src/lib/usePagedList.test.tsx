@@ -109,21 +109,34 @@ test('retain keeps the pages on screen and their neighbours, at most HELD_PAGES'
   expect(w.heldRows).toBe(PAGE);
 });
 
-test('a row already shown by another page is not shown twice, even when that page was dropped', () => {
+test('a row is never shown twice among the held pages; a dropped page releases its rows', () => {
   const w = new PageWindow<Row>({ items: [row(1), row(2), row(3)], nextAfter: '3' });
   // Row 3 moved in the sort between the two fetches and comes again on the next page.
   w.append('3', { items: [row(3), row(4), row(5)], nextAfter: '5' });
   expect(w.count).toBe(5);
   expect([0, 1, 2, 3, 4].map((i) => w.row(i)?.id)).toEqual([1, 2, 3, 4, 5]);
-  // Page 0 dropped: its rows are still its own.
+  // Page 0 dropped: its rows are no longer held, so its ids are free (the id map stays as
+  // small as the window). Row 2 moving to the next page is shown there.
   w.retain(3, 3);
   expect(w.heldPages).toEqual([1]);
   w.append('5', { items: [row(2), row(6)], nextAfter: null });
-  expect(w.count).toBe(6);
-  expect(w.row(5)?.id).toBe(6);
-  // Fetched again unchanged, page 0 takes its rows back.
+  expect(w.count).toBe(7);
+  expect([5, 6].map((i) => w.row(i)?.id)).toEqual([2, 6]);
+  // Page 0 fetched again while page 2 holds row 2: row 2 stays on page 2 only, page 0 is a row
+  // shorter and the later pages move up.
   expect(w.fill(0, null, { items: [row(1), row(2), row(3)], nextAfter: '3' })).toBe('filled');
-  expect(w.row(2)?.id).toBe(3);
+  const shown = [0, 1, 2, 3, 4, 5].map((i) => w.row(i)?.id);
+  expect(shown).toEqual([1, 3, 4, 5, 2, 6]);
+  expect(new Set(shown).size).toBe(shown.length);
+  expect(w.count).toBe(6);
+});
+
+test('the id map holds only the held pages\' rows, however many rows were reached', () => {
+  const w = reached(60);
+  w.retain(59, 59);
+  const ids = (w as unknown as { owner: Map<unknown, number> }).owner;
+  expect(ids.size).toBe(w.heldRows);
+  expect(w.heldRows).toBeLessThanOrEqual(HELD_PAGES * PAGE);
 });
 
 test('a page fetched again that ends elsewhere is taken as it is and the later pages are reached again', () => {

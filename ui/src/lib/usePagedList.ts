@@ -52,9 +52,13 @@ export class PageWindow<T> {
   /** Pages whose rows are held. */
   private held = new Set<number>();
   /**
-   * Row id → token of the page showing it, so a row is shown once however the pages overlap
-   * (a row whose sort key changed between two fetches comes back on a later page). A number per
-   * row reached, not the row: O(page) work per page, none over everything loaded.
+   * Row id → token of the held page showing it, so a row is never shown twice among the rows
+   * held (a row whose sort key changed between two fetches can come back on a later page).
+   * Only held pages' ids: this stays as small as the window, not as the rows reached (100,000
+   * entries were megabytes in the webview). With keyset paging, pages overlap only when the
+   * data changed between two fetches, and the next sync reloads the list anyway; until then a
+   * row moved from a dropped page to a held one is counted in both (the scroll height is a row
+   * longer), but shown once. O(page) work per page.
    */
   private owner = new Map<unknown, number>();
   /** Token → page index, for the pages that still exist (dropped rows' pages included). */
@@ -137,6 +141,7 @@ export class PageWindow<T> {
       this.truncate(k + 1);
       this.nextAfter = page.nextAfter;
     }
+    this.release(slot);
     this.live.delete(slot.token);
     slot.token = ++this.tokens;
     this.live.set(slot.token, k);
@@ -235,14 +240,25 @@ export class PageWindow<T> {
   }
 
   private drop(k: number) {
-    // The token stays live: the page is still in the list, its ids still taken.
-    this.slots[k].items = null;
+    // The page stays in the list (its token live, its length counted); its ids are released.
+    const slot = this.slots[k];
+    this.release(slot);
+    slot.items = null;
     this.held.delete(k);
   }
 
-  /** Forgets the pages from `k` on (their ids become free again). */
+  /** Frees the ids `slot`'s rows hold in `owner`. */
+  private release(slot: Slot<T>) {
+    for (const row of slot.items ?? []) {
+      const id = (row as { id?: unknown }).id;
+      if (id !== undefined && this.owner.get(id) === slot.token) this.owner.delete(id);
+    }
+  }
+
+  /** Forgets the pages from `k` on (their ids are released). */
   private truncate(k: number) {
     for (let i = k; i < this.slots.length; i++) {
+      this.release(this.slots[i]);
       this.live.delete(this.slots[i].token);
       this.held.delete(i);
     }
