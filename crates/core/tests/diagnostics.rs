@@ -156,6 +156,8 @@ fn has_key_ending_in_id(v: &Value) -> bool {
 async fn the_platform_takes_declared_events_only_from_a_signed_in_merchant() {
     let dir = tempfile::tempdir().unwrap();
     let p = platform(dir.path(), 1).await;
+    // reqwest is linked without a TLS provider of its own: the app's (ring) first.
+    pishkhan_core::platform_client::ensure_tls_provider();
     let http = reqwest::Client::new();
     let url = format!("{}/api/v1/diagnostics", p.url);
     let signed_in: Value = http

@@ -35,7 +35,11 @@ impl World {
         World {
             app,
             p,
-            http: reqwest::Client::new(),
+            http: {
+                // reqwest is linked without a TLS provider of its own: the app's (ring) first.
+                pishkhan_core::platform_client::ensure_tls_provider();
+                reqwest::Client::new()
+            },
             _dir: dir,
         }
     }
