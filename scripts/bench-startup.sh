@@ -25,7 +25,7 @@ if [ ! -f ui/dist/index.html ] || [ -n "$(find ui/src ui/public ui/index.html ui
   echo "==> UI: production build"
   npm --prefix ui run build
 fi
-echo "==> the app in release (a first build takes about 10 minutes on two cores)"
+echo "==> the app in release (a first build takes about 13 minutes on two cores)"
 cargo build --release -p pishkhan-app
 echo "==> the platform, the CLI and the benchmark in release"
 cargo build --release -p pishkhan-platform -p pishkhan-cli -p pishkhan-bench
