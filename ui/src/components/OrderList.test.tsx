@@ -51,18 +51,22 @@ function order(i: number): OrderSummary {
 }
 
 let afters: Array<string | null>;
+/** Cursors whose next fetch fails (once each). */
+let failing: Set<string>;
 /** While set, answers wait for it. */
 let gate: Promise<void> | null;
 let openGate: () => void;
 
 beforeEach(() => {
   afters = [];
+  failing = new Set();
   gate = null;
   mockIPC(async (cmd, args) => {
     if (cmd !== 'list_orders') throw { code: 'unknown_command', message: cmd };
     const q = (args as { query: OrderQuery }).query;
     afters.push(q.after ?? null);
     if (gate) await gate;
+    if (q.after && failing.delete(q.after)) throw { code: 'storage', message: 'disk I/O error' };
     const start = q.after ? Number(q.after) : 0;
     const end = Math.min(start + (q.limit ?? 100), TOTAL);
     return {
@@ -198,4 +202,24 @@ test('placeholder rows speak Persian first', async () => {
   expect(pending[0].getAttribute('aria-label')).toBe('ردیف ۱، در حال بارگذاری…');
   expect(pending[0].textContent).toBe('در حال بارگذاری…');
   await act(async () => openGate());
+});
+
+test('a next page that fails is asked for once, then again only when the merchant presses retry', async () => {
+  failing.add('200');
+  render(<List lang="en" cache={new Map()} />);
+  await screen.findAllByTestId('order-row', {}, WAIT);
+  scrollTo(PAGE * ROW - 600);
+  const shown = await screen.findByTestId('list-more-error', {}, WAIT);
+  expect(shown.querySelector('[data-testid=error-message]')?.getAttribute('data-code')).toBe('storage');
+  // The list stays near its end and re-renders, but the failed page is not fetched again.
+  scrollTo(PAGE * ROW - 500);
+  scrollTo(PAGE * ROW - 600);
+  await new Promise((r) => setTimeout(r, 200));
+  expect(afters.filter((a) => a === '200')).toHaveLength(1);
+  expect(rowsReached()).toBe(PAGE);
+
+  fireEvent.click(screen.getByTestId('list-more-retry'));
+  await waitFor(() => expect(rowsReached()).toBe(2 * PAGE), WAIT);
+  expect(afters.filter((a) => a === '200')).toHaveLength(2);
+  expect(screen.queryByTestId('list-more-error')).toBeNull();
 });

@@ -4,6 +4,7 @@ import { api, type OrderQuery, type OrderSummary } from '../api';
 import { useLang } from '../lang';
 import { usePagedList } from '../lib/usePagedList';
 import { ErrorMessage } from './ErrorMessage';
+import { ListMoreError } from './ListMoreError';
 import { LoadingState } from './LoadingState';
 import { PendingRow } from './PendingRow';
 import { PaymentBadge, StatusBadge } from './StatusBadge';
@@ -84,7 +85,7 @@ export function OrderList({ query, reloadKey, onOpen, empty, className }: Props)
           );
         }}
       />
-      {list.error && <ErrorMessage error={list.error} />}
+      {list.error && <ListMoreError error={list.error} onRetry={list.retryMore} />}
     </>
   );
 }

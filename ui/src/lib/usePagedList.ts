@@ -306,6 +306,9 @@ export interface PagedList<T> {
   loadingMore: boolean;
   error: AppError | null;
   loadMore: () => void;
+  /** Fetches the next page again after it failed (the list does not retry a failed page by
+   * itself: its near-end check would fire again at once, over and over). */
+  retryMore: () => void;
   retry: () => void;
   /** The rows rendered changed (called by the list): fetch what they need, drop what is far. */
   onRange: (first: number, last: number) => void;
@@ -455,10 +458,15 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
     [settle],
   );
 
+  // The next page's cursor whose fetch failed, in this generation: not fetched again until the
+  // merchant asks (`retryMore`).
+  const moreFailed = useRef<{ gen: number; after: string } | null>(null);
   const loadMore = useCallback(() => {
     const w = winRef.current;
     const after = w?.nextAfter;
     if (!w || !after || moreInFlight.current || !current.current) return;
+    const failed = moreFailed.current;
+    if (failed && failed.gen === gen.current && failed.after === after) return;
     moreInFlight.current = true;
     const my = gen.current;
     setLoadingMore(true);
@@ -472,7 +480,9 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
         }
       })
       .catch((e) => {
-        if (my === gen.current) setError(toAppError(e));
+        if (my !== gen.current) return;
+        moreFailed.current = { gen: my, after };
+        setError(toAppError(e));
       })
       .finally(() => {
         if (my === gen.current) {
@@ -481,6 +491,12 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
         }
       });
   }, [bump, settle]);
+
+  const retryMore = useCallback(() => {
+    moreFailed.current = null;
+    setError(null);
+    loadMore();
+  }, [loadMore]);
 
   const retry = useCallback(() => {
     cache.delete(key);
@@ -510,6 +526,7 @@ export function usePagedList<T>(key: string, fetchPage: (after: string | null) =
     loadingMore,
     error,
     loadMore,
+    retryMore,
     retry,
     onRange,
     saveScroll,

@@ -4,6 +4,7 @@ import { api, toAppError, type AppError, type CustomerQuery, type CustomerSummar
 import { EmptyState } from '../components/EmptyState';
 import { ErrorMessage } from '../components/ErrorMessage';
 import { ExportMenu } from '../components/ExportMenu';
+import { ListMoreError } from '../components/ListMoreError';
 import { LoadingState } from '../components/LoadingState';
 import { PendingRow } from '../components/PendingRow';
 import { VirtualList, type RowNav } from '../components/VirtualList';
@@ -132,6 +133,7 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
       />
     );
   }
+  const moreError = list.error && list.count > 0 ? <ListMoreError error={list.error} onRetry={list.retryMore} /> : null;
 
   return (
     <section className="card orders screen-fill">
@@ -163,6 +165,7 @@ export function CustomersScreen({ reloadKey, onOpen, onError }: Props) {
         <ExportMenu kind="customers" run={(format) => api.exportCustomers(query, format, lang)} onError={onError} />
       </div>
       {body}
+      {moreError}
     </section>
   );
 }
