@@ -291,10 +291,19 @@ fn main() -> ExitCode {
     let passphrase = cli.passphrase;
     let command = cli.command;
     let result = runtime.block_on(async {
-        if let Some(p) = passphrase {
-            app.use_passphrase(&p)?;
+        let result = async {
+            if let Some(p) = passphrase {
+                app.use_passphrase(&p)?;
+            }
+            run(&app, command).await
         }
-        run(&app, command).await
+        .await;
+        // The databases are closed before the process ends: their connections live on threads
+        // of their own, which must not be finishing SQLCipher work while the exit handlers
+        // tear down the crypto library under them (a command could end in a crash after its
+        // work was done).
+        app.shutdown(std::time::Duration::from_secs(10)).await;
+        result
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,
