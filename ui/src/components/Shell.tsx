@@ -1,28 +1,21 @@
 // The signed-in frame: sidebar navigation, top bar (last sync, sync, language, sign out) and the
 // sync notices (an overlay: SyncNotices).
 import type { ReactNode } from 'react';
-import type { AppError, AppStatus, SyncProgress, SyncReport } from '../api';
+import type { AppError, AppStatus } from '../api';
 import { useLang } from '../lang';
 import { isOnline, useSync } from '../lib/sync';
 import { LangToggle } from './LangToggle';
 import { StoreSwitcher } from './StoreSwitcher';
-import { SyncNotices } from './SyncNotices';
+import { SyncNotices, type SyncNoticesProps } from './SyncNotices';
 
 export type Section = 'orders' | 'customers' | 'dashboard' | 'outbox' | 'kyc' | 'sessions' | 'privacy' | 'settings';
 
-interface Props {
+/** What the shell shows of the sync is what `SyncNotices` shows (its props are passed through). */
+interface Props extends SyncNoticesProps {
   status: AppStatus;
   section: Section;
   onNavigate: (s: Section) => void;
-  syncing: boolean;
-  progress: SyncProgress | null;
-  showProgress: boolean;
-  report: SyncReport | null;
-  error: AppError | null;
-  onSync: () => void;
-  onCancelSync: () => void;
   onSignOut: () => void;
-  onDismiss: () => void;
   /** After a switch to another of the merchant's stores (absent: no switcher). */
   onStoreSwitched?: (status: AppStatus) => void;
   onStoreError?: (e: AppError) => void;

@@ -12,6 +12,7 @@ import { LangContext } from '../lang';
 import { makeFmt } from '../lib/format';
 import { SyncContext } from '../lib/sync';
 import css from '../styles.css?raw';
+import { signedInStatus } from '../test/emptyStore';
 import { Shell } from './Shell';
 import { SYNCED_NOTICE_MS } from './SyncNotices';
 
@@ -21,15 +22,7 @@ afterEach(() => {
 });
 
 const status: AppStatus = {
-  signedIn: true,
-  locked: false,
-  sessionExpired: false,
-  merchantEmail: null,
-  demo: false,
-  demoStarting: false,
-  platformUrl: 'http://127.0.0.1:8787',
-  merchantName: 'سارا نیک‌پور',
-  storeName: 'فروشگاه گلبرگ',
+  ...signedInStatus,
   lastSyncAt: '2025-11-20T10:30:00Z',
   orderCount: 2,
   customerCount: 2,

@@ -43,7 +43,7 @@ import { ProgressBar } from './ProgressBar';
 /** How long "synced" stays (the top bar keeps the last sync's time). */
 export const SYNCED_NOTICE_MS = 8000;
 
-interface Props {
+export interface SyncNoticesProps {
   syncing: boolean;
   progress: SyncProgress | null;
   showProgress: boolean;
@@ -54,7 +54,7 @@ interface Props {
   onDismiss: () => void;
 }
 
-export function SyncNotices({ syncing, progress, showProgress, report, error, onSync, onCancelSync, onDismiss }: Props) {
+export function SyncNotices({ syncing, progress, showProgress, report, error, onSync, onCancelSync, onDismiss }: SyncNoticesProps) {
   const { t, fmt } = useLang();
   const sync = useSync();
   const lastError = sync.status?.lastError ?? null;
