@@ -8,6 +8,7 @@
 //! All validators normalise their input first (Persian and Arabic-Indic digits, spaces, dashes,
 //! ZWNJ) and return the canonical form on success, or a [`FieldError`] with a stable `code`.
 
+pub mod email;
 pub mod error;
 pub mod jalali;
 pub mod mobile;

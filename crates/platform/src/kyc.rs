@@ -79,26 +79,8 @@ fn email(value: &str) -> Result<String> {
     let Some((local, domain)) = v.split_once('@') else {
         return Err(invalid(field, "is not an email address"));
     };
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_graphic() && !"@<>()[]\\,;:\"".contains(c));
-    let labels: Vec<&str> = domain.split('.').collect();
-    let domain_ok = labels.len() >= 2
-        && labels.iter().all(|l| {
-            !l.is_empty()
-                && l.len() <= 63
-                && !l.starts_with('-')
-                && !l.ends_with('-')
-                && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
-        && labels
-            .last()
-            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(|c| c.is_ascii_alphabetic()));
+    let local_ok = pishkhan_iran::email::local_part_ok(local);
+    let domain_ok = pishkhan_iran::email::domain_ok(domain);
     if !local_ok || !domain_ok {
         return Err(invalid(field, "is not an email address"));
     }

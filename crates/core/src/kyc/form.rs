@@ -320,33 +320,14 @@ fn check_email(raw: &str) -> FieldCheck {
     let Some((local, domain)) = email.rsplit_once('@') else {
         return bad(true);
     };
-    // The platform's rule (`pishkhan_platform::kyc`), so that an address accepted here is never
-    // refused there: a local part of printable ASCII without the characters addresses quote,
-    // with no dot at its ends or twice; a domain of two or more ASCII labels (letters, digits,
-    // inner hyphens, at most 63) ending in a top-level domain of two letters or more.
-    let local_ok = !local.is_empty()
-        && local.len() <= 64
-        && !local.starts_with('.')
-        && !local.ends_with('.')
-        && !local.contains("..")
-        && local
-            .chars()
-            .all(|c| c.is_ascii_graphic() && !"@<>()[]\\,;:\"".contains(c));
-    if !local_ok {
+    // The platform's rule (`pishkhan_iran::email`, which it refuses by), so that an address
+    // accepted here is never refused there.
+    if !pishkhan_iran::email::local_part_ok(local) {
         return bad(false);
     }
     let labels: Vec<&str> = domain.split('.').collect();
     let last = labels.last().copied().unwrap_or_default();
-    let domain_ok = labels.len() >= 2
-        && labels.iter().all(|label| {
-            !label.is_empty()
-                && label.len() <= 63
-                && !label.starts_with('-')
-                && !label.ends_with('-')
-                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
-        && last.len() >= 2
-        && last.chars().all(|c| c.is_ascii_alphabetic());
+    let domain_ok = pishkhan_iran::email::domain_ok(domain);
     if !domain_ok {
         // `name@gmail`, `name@gmail.` and `name@gmail.c` may still become `name@gmail.com`.
         let typing = !domain.contains("..") && !domain.ends_with('-');
